@@ -1,0 +1,67 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "codeenv",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "codeenv", targets: ["codeenv"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    ],
+    targets: [
+        // Debian's libpython3.11, found through `pkg-config python3-embed`.
+        .systemLibrary(name: "CPython", path: "Sources/CPython", pkgConfig: "python3-embed"),
+        // The C confinement layer, run between fork and the first line of user code.
+        .target(
+            name: "Sandbox",
+            path: "Sandbox",
+            linkerSettings: [.linkedLibrary("seccomp"), .linkedLibrary("cap")]
+        ),
+        .target(name: "EnvCore"),
+        .target(
+            name: "PythonWorker",
+            dependencies: [
+                "CPython", "Sandbox",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "Environments", dependencies: ["EnvCore", "PythonWorker"]),
+        .target(
+            name: "EnvServer",
+            dependencies: [
+                "EnvCore", "Environments",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "codeenv",
+            dependencies: [
+                "EnvServer", "Environments", "PythonWorker",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "EnvCoreTests", dependencies: ["EnvCore"]),
+        .testTarget(name: "EnvironmentsTests", dependencies: ["Environments", "codeenv"]),
+        .testTarget(name: "PythonWorkerTests", dependencies: ["PythonWorker", "codeenv"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "PythonWorker", "codeenv"]),
+        .testTarget(
+            name: "EnvServerTests",
+            dependencies: [
+                "EnvServer", "codeenv",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+            ]
+        ),
+    ]
+)
