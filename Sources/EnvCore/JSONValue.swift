@@ -75,4 +75,26 @@ extension JSONValue {
         if case .string(let value) = self { return value }
         return nil
     }
+
+    /// The integer, or nil when this value is not an integer.
+    public var intValue: Int? {
+        if case .int(let value) = self { return value }
+        return nil
+    }
+
+    /// The number (an integer widened to a double), or nil when this value
+    /// is not a number.
+    public var doubleValue: Double? {
+        switch self {
+        case .int(let value): Double(value)
+        case .double(let value): value
+        default: nil
+        }
+    }
+
+    /// The elements, or nil when this value is not an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let elements) = self { return elements }
+        return nil
+    }
 }

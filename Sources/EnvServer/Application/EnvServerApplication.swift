@@ -1,0 +1,39 @@
+import EnvCore
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+
+/// Builds the HTTP + WebSocket server for one environment: the route
+/// table behind the middleware chain (log → render errors → body limit),
+/// `/ws` on the upgrade path, and the session manager as a service so its
+/// reaper runs with the server and its sessions close when it stops.
+public enum EnvServerApplication {
+    public static func make(
+        registration: EnvironmentRegistration, configuration: ServerConfiguration, logger: Logger
+    ) throws -> some ApplicationProtocol {
+        let sessions = SessionManager(registration: registration, configuration: configuration, logger: logger)
+        let routes: [Route<BasicRequestContext>] = try RouteTable.routes(
+            registration: registration, sessions: sessions, configuration: configuration)
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RequestLoggingMiddleware())
+        router.add(middleware: ErrorMiddleware(methodsByPath: routes.methodsByPath()))
+        router.add(middleware: BodyLimitMiddleware(maxBodyBytes: configuration.maxBodyBytes))
+        router.add(routes)
+
+        let webSocketRouter = Router(context: BasicWebSocketRequestContext.self)
+        webSocketRouter.add(middleware: RequestLoggingMiddleware())
+        let endpoint = WebSocketEndpoint(sessions: sessions, maxMessageBytes: configuration.maxBodyBytes)
+        webSocketRouter.ws("/ws") { inbound, outbound, context in
+            try await endpoint.serve(inbound: inbound, outbound: outbound, logger: context.logger)
+        }
+
+        return Application(
+            router: router,
+            server: .http1WebSocketUpgrade(
+                webSocketRouter: webSocketRouter,
+                configuration: .init(ws: .init(maxFrameSize: configuration.maxBodyBytes))),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "codeenv"),
+            services: [sessions],
+            logger: logger)
+    }
+}

@@ -1,0 +1,82 @@
+import EnvCore
+import HummingbirdWebSocket
+import Logging
+
+/// `/ws`: one connection, one environment, one episode at a time.
+///
+/// The connection's session is created when it opens (refused with
+/// `CAPACITY_REACHED` and a normal close when the server is full) and
+/// closed as soon as the connection ends, however it ends: a `close`
+/// message, the client going away, or the idle timeout. Messages are
+/// handled one after another, so the environment sees them in order.
+struct WebSocketEndpoint: Sendable {
+    let sessions: SessionManager
+    let maxMessageBytes: Int
+
+    func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger) async throws {
+        let session: Session
+        do {
+            session = try await sessions.openSocketSession {
+                try? await outbound.close(.goingAway, reason: "idle timeout")
+            }
+        } catch {
+            try await outbound.send(WebSocketReply.error(error))
+            try await outbound.close(.normalClosure, reason: nil)
+            return
+        }
+        do {
+            try await converse(with: session, inbound: inbound, outbound: outbound, logger: logger)
+        } catch {
+            logger.debug("WebSocket connection failed", metadata: ["error": "\(error)"])
+        }
+        await sessions.close(session.key)
+    }
+
+    private func converse(
+        with session: Session, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger
+    ) async throws {
+        for try await message in inbound.messages(maxSize: maxMessageBytes) {
+            guard case .text(let text) = message else {
+                try await refuse(.malformedMessage("binary frames are not supported; send JSON text"), outbound: outbound)
+                return
+            }
+            do {
+                switch try WebSocketRequest(text: text) {
+                case .reset(let options):
+                    let result = try await session.perform { try await $0.reset(seed: options.seed, episodeID: options.episodeID) }
+                    try await outbound.send(WebSocketReply.observation(result))
+                case .step(let action):
+                    let result = try await session.perform { try await $0.step(action, context: StepContext()) }
+                    try await outbound.send(WebSocketReply.observation(result))
+                case .state:
+                    try await outbound.send(WebSocketReply.state(try await session.perform { try await $0.state() }))
+                case .close:
+                    try await outbound.close(.normalClosure, reason: nil)
+                    return
+                }
+            } catch {
+                let serverError = ServerError(error)
+                logger.debug("WebSocket message refused", metadata: ["code": "\(serverError.webSocketCode.rawValue)"])
+                guard serverError.closesWebSocket else {
+                    try await outbound.send(WebSocketReply.error(serverError))
+                    continue
+                }
+                try await refuse(serverError, outbound: outbound)
+                return
+            }
+        }
+    }
+
+    /// Sends the error, then closes normally, as OpenEnv's server does.
+    private func refuse(_ error: ServerError, outbound: WebSocketOutboundWriter) async throws {
+        try await outbound.send(WebSocketReply.error(error))
+        try await outbound.close(.normalClosure, reason: nil)
+    }
+}
+
+extension WebSocketOutboundWriter {
+    /// Sends one JSON text message.
+    func send(_ value: JSONValue) async throws {
+        try await write(.text(value.jsonText))
+    }
+}
