@@ -1,0 +1,82 @@
+import ArgumentParser
+import EnvCore
+import EnvServer
+import Hummingbird
+import Logging
+
+/// `codeenv serve`: host one environment over HTTP and `/ws` until
+/// interrupted (SIGINT or SIGTERM shut it down gracefully, closing every
+/// session).
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve an environment over OpenEnv's HTTP and WebSocket protocol.")
+
+    enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(help: "The environment to host; this build has: \(EnvironmentRegistry.builtIn.names.joined(separator: ", ")).")
+    var env = "coding"
+
+    @Option(help: "The address to listen on.")
+    var host = "0.0.0.0"
+
+    @Option(help: "The port to listen on.")
+    var port = 8000
+
+    @Option(help: "Most environments alive at once (default, X-Session-Id and WebSocket sessions together).")
+    var maxSessions = 64
+
+    @Option(help: "Seconds an X-Session-Id or WebSocket session may stay unused before it is closed; 0 keeps them forever.")
+    var idleTimeout = 600.0
+
+    @Option(help: "Largest request body or WebSocket message accepted, in bytes.")
+    var maxBodyBytes = 10 << 20
+
+    @Option(help: "Log lines as text or as JSON objects.")
+    var logFormat = LogFormat.text
+
+    @Option(help: "Lowest level logged: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "info"
+
+    @Flag(help: "Refuse requests without an X-Session-Id header instead of sharing one default environment.")
+    var noDefaultSession = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard maxSessions >= 1 else { throw ValidationError("--max-sessions must be at least 1") }
+        guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must be 0 (never) or more seconds") }
+        guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        do {
+            _ = try EnvironmentRegistry.builtIn.registration(named: env)
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+
+    func run() async throws {
+        let registration = try EnvironmentRegistry.builtIn.registration(named: env)
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        let format = logFormat
+        LoggingSystem.bootstrap { label in
+            var handler: any LogHandler =
+                switch format {
+                case .json: JSONLogHandler(label: label)
+                case .text: StreamLogHandler.standardOutput(label: label)
+                }
+            handler.logLevel = level
+            return handler
+        }
+        let configuration = ServerConfiguration(
+            host: host, port: port, maxSessions: maxSessions,
+            idleTimeout: idleTimeout > 0 ? .milliseconds(Int64(idleTimeout * 1000)) : nil,
+            maxBodyBytes: maxBodyBytes, defaultSessionEnabled: !noDefaultSession)
+        let logger = Logger(label: "codeenv")
+        logger.info("Serving \(registration.descriptor.name) (--env \(env))")
+        let application = try EnvServerApplication.make(registration: registration, configuration: configuration, logger: logger)
+        try await application.runService()
+    }
+}
