@@ -14,18 +14,35 @@
 
 #include "Sandbox.h"
 
+#include <linux/filter.h>
+#include <sched.h>
 #include <stdbool.h>
+#include <sys/capability.h>
 
 /* Caps that keep struct sandbox_plan a fixed size the parent fills in. */
 #define SANDBOX_MAX_KEEP_FDS 64
 
-/* Everything the child needs, worked out by the parent before the clone. */
+#define NAMESPACE_FLAGS (CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWNS | \
+                         CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP)
+
+/* Everything the child needs, worked out by the parent before the clone
+ * (paths resolved, capability state and seccomp program built), so that the
+ * child only makes system calls. */
 struct sandbox_plan {
     unsigned layers;  /* enabled layers: SANDBOX_LAYER_ALL minus the disabled */
     pid_t parent;     /* the caller's pid, for the parent-death check */
     int channel;      /* child's end of the spawn channel (see spawn.c) */
     int keep_fds[SANDBOX_MAX_KEEP_FDS + 1]; /* sorted, includes `channel` */
     size_t keep_fd_count;
+    uid_t outside_id_base;
+    uid_t worker_id;  /* SANDBOX_WORKER_ID in a user namespace, else outside_id_base + 1 */
+    struct sandbox_limits limits;
+    uint64_t tmpfs_bytes; /* limits.tmpfs_bytes or SANDBOX_DEFAULT_TMPFS_BYTES */
+    char **extra_paths;   /* canonical (realpath) host paths */
+    size_t extra_path_count;
+    cap_t no_capabilities;
+    enum sandbox_seccomp_profile seccomp_profile;
+    struct sock_fprog seccomp_program;
 };
 
 static inline bool plan_has(const struct sandbox_plan *plan, enum sandbox_layer layer) {
@@ -37,8 +54,34 @@ static inline bool plan_has(const struct sandbox_plan *plan, enum sandbox_layer 
 int sandbox_fail(struct sandbox_error *error, const char *layer, int err,
                  const char *call_format, ...) __attribute__((format(printf, 4, 5)));
 
-/* process.c — not layers an operator can turn off: always applied. */
+/* plan.c (parent) */
+int plan_prepare(const struct sandbox_config *config, int channel, struct sandbox_plan *plan,
+                 struct sandbox_error *error);
+void plan_release(struct sandbox_plan *plan);
+
+/* process.c: not a layer an operator can turn off, always applied. */
 int process_die_with_parent(const struct sandbox_plan *plan, struct sandbox_error *error);
 int process_close_inherited_fds(const struct sandbox_plan *plan, struct sandbox_error *error);
+
+/* namespaces.c */
+pid_t namespaces_clone(const struct sandbox_plan *plan, struct sandbox_error *error);
+int namespaces_map_ids(const struct sandbox_plan *plan, pid_t child, int channel,
+                       struct sandbox_error *error); /* parent */
+int namespaces_become_root(const struct sandbox_plan *plan, struct sandbox_error *error);
+
+/* filesystem.c */
+int filesystem_build_root(const struct sandbox_plan *plan, struct sandbox_error *error);
+
+/* rlimits.c */
+int rlimits_apply(const struct sandbox_plan *plan, struct sandbox_error *error);
+
+/* privileges.c */
+int privileges_drop(const struct sandbox_plan *plan, struct sandbox_error *error);
+int privileges_forbid_new(struct sandbox_error *error);
+
+/* seccomp_policy.c */
+int seccomp_prepare(enum sandbox_seccomp_profile profile, struct sock_fprog *program,
+                    struct sandbox_error *error); /* parent */
+int seccomp_install(const struct sandbox_plan *plan, struct sandbox_error *error);
 
 #endif

@@ -13,48 +13,25 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 /* A child that takes longer than this to confine itself is stuck. */
 #define SPAWN_TIMEOUT_MS 10000
 
-/* The sequence, in order; a step that fails stops it. */
+/* The sequence, in order; the first step that fails stops it. */
 static int confine(const struct sandbox_plan *plan, struct sandbox_error *error) {
     if (process_die_with_parent(plan, error)) return -1;
-    for (unsigned layer = SANDBOX_LAYER_NAMESPACES; layer <= SANDBOX_LAYER_SECCOMP; layer <<= 1)
-        if (plan_has(plan, layer))
-            return sandbox_fail(error, sandbox_layer_name(layer), 0, "not implemented yet");
+    if (plan_has(plan, SANDBOX_LAYER_NAMESPACES) && namespaces_become_root(plan, error)) return -1;
+    if (plan_has(plan, SANDBOX_LAYER_FILESYSTEM) && filesystem_build_root(plan, error)) return -1;
+    if (plan_has(plan, SANDBOX_LAYER_RLIMITS) && rlimits_apply(plan, error)) return -1;
     if (process_close_inherited_fds(plan, error)) return -1;
-    return 0;
-}
-
-static int compare_fds(const void *a, const void *b) {
-    return *(const int *)a - *(const int *)b;
-}
-
-static int plan_prepare(const struct sandbox_config *config, int channel,
-                        struct sandbox_plan *plan, struct sandbox_error *error) {
-    *plan = (struct sandbox_plan){
-        .layers = SANDBOX_LAYER_ALL & ~config->disabled_layers,
-        .parent = getpid(),
-        .channel = channel,
-    };
-    if (config->keep_fd_count > SANDBOX_MAX_KEEP_FDS)
-        return sandbox_fail(error, "spawn", 0, "keep_fd_count %zu exceeds %d",
-                            config->keep_fd_count, SANDBOX_MAX_KEEP_FDS);
-    for (size_t i = 0; i < config->keep_fd_count; i++) {
-        if (config->keep_fds[i] < 0)
-            return sandbox_fail(error, "spawn", EBADF, "keep_fds[%zu] = %d", i, config->keep_fds[i]);
-        plan->keep_fds[plan->keep_fd_count++] = config->keep_fds[i];
-    }
-    plan->keep_fds[plan->keep_fd_count++] = channel;
-    qsort(plan->keep_fds, plan->keep_fd_count, sizeof *plan->keep_fds, compare_fds);
+    if (plan_has(plan, SANDBOX_LAYER_PRIVILEGES) && privileges_drop(plan, error)) return -1;
+    if (process_die_with_parent(plan, error)) return -1; /* the uid change cleared it */
+    if (plan_has(plan, SANDBOX_LAYER_PRIVILEGES) && privileges_forbid_new(error)) return -1;
+    if (plan_has(plan, SANDBOX_LAYER_SECCOMP) && seccomp_install(plan, error)) return -1;
     return 0;
 }
 
@@ -104,27 +81,32 @@ static pid_t parent_await_report(pid_t pid, int channel, struct sandbox_error *e
     return -1;
 }
 
+/* Parent: releases the child (id maps) and waits for its report. */
+static pid_t parent_finish_spawn(const struct sandbox_plan *plan, pid_t pid, int channel,
+                                 struct sandbox_error *error) {
+    if (plan_has(plan, SANDBOX_LAYER_NAMESPACES) && namespaces_map_ids(plan, pid, channel, error)) {
+        kill_and_reap(pid);
+        return -1;
+    }
+    return parent_await_report(pid, channel, error);
+}
+
 pid_t sandbox_spawn(const struct sandbox_config *config, struct sandbox_error *error) {
     int channel[2];
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, channel) != 0)
         return sandbox_fail(error, "spawn", errno, "socketpair(AF_UNIX, SOCK_SEQPACKET)");
     struct sandbox_plan plan;
     pid_t pid = -1;
-    if (plan_prepare(config, channel[1], &plan, error) == 0) {
-        /* A raw clone is fork() without glibc's atfork handlers; the caller
-         * wraps the call in PyOS_BeforeFork()/PyOS_AfterFork_*() itself. */
-        pid = (pid_t)syscall(SYS_clone, (unsigned long)SIGCHLD, NULL, NULL, NULL, NULL);
-        if (pid == 0) {
-            close(channel[0]);
-            child_confine_and_report(&plan);
-            return 0;
-        }
-        if (pid < 0)
-            sandbox_fail(error, "spawn", errno, "clone");
+    if (plan_prepare(config, channel[1], &plan, error) == 0) pid = namespaces_clone(&plan, error);
+    if (pid == 0) {
+        close(channel[0]);
+        child_confine_and_report(&plan);
+        return 0;
     }
     close(channel[1]);
-    if (pid > 0) pid = parent_await_report(pid, channel[0], error);
+    if (pid > 0) pid = parent_finish_spawn(&plan, pid, channel[0], error);
     close(channel[0]);
+    plan_release(&plan);
     return pid;
 }
 

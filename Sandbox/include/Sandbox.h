@@ -42,7 +42,16 @@ enum sandbox_seccomp_profile {
     SANDBOX_SECCOMP_PERMISSIVE = 1, /* processes and exec inside, still no network */
 };
 
-/* Resource limits; 0 means "leave the inherited value". */
+/* The worker's uid and gid inside its user namespace (outside_id_base + 1
+ * outside it). */
+#define SANDBOX_WORKER_ID 1000u
+
+/* The /tmp size when limits.tmpfs_bytes is 0. */
+#define SANDBOX_DEFAULT_TMPFS_BYTES (64ull << 20)
+
+/* Resource limits; 0 means "leave the inherited value" (for tmpfs_bytes:
+ * SANDBOX_DEFAULT_TMPFS_BYTES, since a tmpfs without size= may take half of
+ * the host's memory). */
 struct sandbox_limits {
     uint64_t address_space_bytes; /* RLIMIT_AS */
     uint64_t cpu_seconds;         /* RLIMIT_CPU */
