@@ -1,0 +1,139 @@
+/// The Python half of an episode worker: the per-step work that is easiest
+/// to get exactly right in Python itself (OpenEnv's reward inputs judged
+/// by the interpreter's own `re` and `ast`, tracebacks, `SystemExit`
+/// codes, the time limit's interrupt).
+///
+/// The zygote compiles it once into a module that is not in
+/// `sys.modules`, and binds every callable the reward depends on at that
+/// moment, so an episode that monkeypatches `re`, `ast`, `compile` or
+/// `str.strip` cannot change its own reward.
+enum BootstrapSource {
+    static let fileName = "<codeenv>"
+
+    static let text = #"""
+import ast as _ast
+import builtins as _builtins
+import re as _re
+import signal as _signal
+import sys as _sys
+import traceback as _traceback
+
+# OpenEnv's CodeSafetyTransform patterns, in its order: the first one that
+# matches the raw source is the one reported.
+_DANGEROUS = tuple((_p, _re.compile(_p).search) for _p in (
+    r"import\s+os",
+    r"import\s+subprocess",
+    r"eval\(",
+    r"exec\(",
+    r"__import__",
+    r"open\(",
+))
+
+_compile = _builtins.compile
+_exec = _builtins.exec
+_isinstance = _builtins.isinstance
+_int = _builtins.int
+_len = _builtins.len
+_str = _builtins.str
+_type = _builtins.type
+_strip = _builtins.str.strip
+_BaseException = _builtins.BaseException
+_SystemExit = _builtins.SystemExit
+_KeyboardInterrupt = _builtins.KeyboardInterrupt
+_ONLY_AST = _ast.PyCF_ONLY_AST
+_setitimer = _signal.setitimer
+_set_handler = _signal.signal
+_ITIMER_REAL = _signal.ITIMER_REAL
+_SIGALRM = _signal.SIGALRM
+_print_exception = _traceback.print_exception
+
+
+def analyze(source):
+    """(first dangerous pattern or None, ast.parse accepts it, len(strip()))."""
+    violation = None
+    for pattern, search in _DANGEROUS:
+        if search(source) is not None:
+            violation = pattern
+            break
+    try:
+        _compile(source, "<cell>", "exec", _ONLY_AST, True)
+        parses = True
+    except _BaseException:
+        parses = False
+    return violation, parses, _len(_strip(source))
+
+
+_timed_out = False
+_limit_message = ""
+
+
+def _on_alarm(signum, frame):
+    global _timed_out
+    _timed_out = True
+    raise _KeyboardInterrupt(_limit_message)
+
+
+def _report(error, traceback):
+    # As python3 prints an uncaught exception; `traceback` starts below this
+    # module's frames, so no service frame shows.
+    try:
+        _print_exception(_type(error), error, traceback)
+    except _BaseException:
+        pass
+
+
+def _exit_status(exit):
+    # python3's handling of an uncaught SystemExit.
+    code = exit.code
+    if code is None:
+        return 0
+    if _isinstance(code, _int):
+        return code & 0xFF
+    try:
+        _sys.stderr.write(_str(code) + "\n")
+    except _BaseException:
+        pass
+    return 1
+
+
+def _flush():
+    for stream in (_sys.stdout, _sys.stderr, _sys.__stdout__, _sys.__stderr__):
+        try:
+            stream.flush()
+        except _BaseException:
+            pass
+
+
+def _seconds(limit):
+    return "%d" % limit if limit == _int(limit) else "%g" % limit
+
+
+def run(source, namespace, limit):
+    """Runs `source` as a module body in `namespace`: (exit code, timed out)."""
+    global _timed_out, _limit_message
+    _timed_out = False
+    _limit_message = "time limit of %s s exceeded" % _seconds(limit)
+    try:
+        code = _compile(source, "<cell>", "exec", 0, True)
+    except _BaseException as error:
+        _report(error, None)
+        _flush()
+        return 1, False
+    try:
+        # Installed every step: the previous step's code may have replaced it.
+        _set_handler(_SIGALRM, _on_alarm)
+        _setitimer(_ITIMER_REAL, limit)
+        try:
+            _exec(code, namespace)
+        finally:
+            _setitimer(_ITIMER_REAL, 0)
+        status = 0
+    except _SystemExit as exit:
+        status = _exit_status(exit)
+    except _BaseException as error:
+        status = 1
+        _report(error, error.__traceback__.tb_next)
+    _flush()
+    return status, _timed_out
+"""#
+}

@@ -1,0 +1,60 @@
+import CPython
+import Glibc
+
+/// The life of one episode worker, from the moment `sandbox_spawn` returns
+/// in the confined child until the server closes its socket.
+///
+/// Per step: read a request → send the reward inputs (`analysis`) before a
+/// line of the code runs, so they are known even if the code kills the
+/// worker → run the code with fds 1 and 2 captured → send `completion`.
+/// Everything here works under the strict seccomp profile: it only uses
+/// the socket it inherited, pipes, dup2, threads, timers and signals.
+enum EpisodeWorker {
+    static func run(socket fd: Int32, sink: Int32, python: PythonRuntime) -> Never {
+        ChildExitSignal.uninstall()
+        var none = sigset_t()
+        sigemptyset(&none)
+        sigprocmask(SIG_SETMASK, &none, nil)
+        dup2(sink, 1)
+        dup2(sink, 2)
+        let socket = WorkerSocket(fd: fd)
+        let capture: OutputCapture
+        do {
+            capture = try OutputCapture(sink: sink, socket: socket)
+        } catch {
+            Zygote.log("worker cannot capture output: \(error)")
+            _exit(70)
+        }
+        let runner = StepRunner(python: python)
+        while true {
+            // Without the GIL while idle, so the episode's own threads run
+            // between steps (their output goes to the sink).
+            let thread = PyEval_SaveThread()
+            let request = socket.receiveRequest()
+            PyEval_RestoreThread(thread)
+            guard let request else { _exit(0) }
+            guard socket.send(.analysis(runner.analyze(request.code))) else { _exit(0) }
+            guard socket.send(.completion(execute(request, runner: runner, capture: capture, socket: socket))) else {
+                _exit(0)
+            }
+        }
+    }
+
+    private static func execute(
+        _ request: ExecuteRequest, runner: StepRunner, capture: OutputCapture, socket: WorkerSocket
+    ) -> StepCompletion {
+        do {
+            try capture.begin(limit: request.outputLimit)
+        } catch {
+            // Typically the code used up its open-file limit.
+            let message = "codeenv: cannot capture this step's output (\(error)); the code did not run\n"
+            _ = socket.send(.output(.stderr, Array(message.utf8)))
+            return StepCompletion(exitCode: 1, timedOut: false, stdoutDropped: 0, stderrDropped: 0)
+        }
+        let outcome = runner.run(request.code, timeLimit: request.timeLimit)
+        let dropped = capture.end()
+        return StepCompletion(
+            exitCode: outcome.exitCode, timedOut: outcome.timedOut,
+            stdoutDropped: dropped.stdout, stderrDropped: dropped.stderr)
+    }
+}

@@ -1,0 +1,63 @@
+import CPython
+import Glibc
+
+/// Calls the bootstrap's `analyze` and `run` for one step. Runs on the
+/// worker's main thread, which holds the GIL.
+struct StepRunner {
+    let python: PythonRuntime
+
+    func analyze(_ code: String) -> CodeAnalysis {
+        guard let source = Self.pythonString(code), let result = call(python.analyzeFunction, [source]) else {
+            PyErr_Clear()
+            return CodeAnalysis(safetyViolation: nil, parses: false, strippedLength: code.unicodeScalars.count)
+        }
+        defer { Py_DecRef(result) }
+        return CodeAnalysis(
+            safetyViolation: PyTuple_GetItem(result, 0).flatMap(PythonRuntime.string),
+            parses: PyObject_IsTrue(PyTuple_GetItem(result, 1)) == 1,
+            strippedLength: Int(PyLong_AsSsize_t(PyTuple_GetItem(result, 2))))
+    }
+
+    /// Runs the code in the episode's namespace: (exit code, timed out).
+    /// The code's output goes to fds 1 and 2, captured by the caller.
+    func run(_ code: String, timeLimit: Double) -> (exitCode: Int32, timedOut: Bool) {
+        let namespace = python.mainNamespace
+        guard let source = Self.pythonString(code), let limit = PyFloat_FromDouble(timeLimit),
+            let result = { Py_IncRef(namespace); return call(python.runFunction, [source, namespace, limit]) }()
+        else {
+            // Only an interrupt landing between the bootstrap's handlers gets
+            // here; it is reported like any uncaught exception.
+            Self.writeToStderr("\(PythonRuntime.takeErrorText())\n")
+            return (1, false)
+        }
+        defer { Py_DecRef(result) }
+        return (Int32(truncatingIfNeeded: PyLong_AsLong(PyTuple_GetItem(result, 0))),
+                PyObject_IsTrue(PyTuple_GetItem(result, 1)) == 1)
+    }
+
+    /// Calls `function` with `arguments`, whose references it takes.
+    private func call(
+        _ function: UnsafeMutablePointer<PyObject>, _ arguments: [UnsafeMutablePointer<PyObject>]
+    ) -> UnsafeMutablePointer<PyObject>? {
+        guard let tuple = PyTuple_New(arguments.count) else {
+            arguments.forEach { Py_DecRef($0) }
+            return nil
+        }
+        defer { Py_DecRef(tuple) }
+        for (index, argument) in arguments.enumerated() { PyTuple_SetItem(tuple, index, argument) }
+        return PyObject_CallObject(function, tuple)
+    }
+
+    /// The code as a Python `str` (embedded NULs included).
+    private static func pythonString(_ text: String) -> UnsafeMutablePointer<PyObject>? {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { PyUnicode_FromStringAndSize($0.baseAddress, $0.count) }
+        }
+    }
+
+    private static func writeToStderr(_ text: String) {
+        var text = text
+        text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    }
+}
