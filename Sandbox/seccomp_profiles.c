@@ -40,9 +40,12 @@
 #define IF_ARG(call, action, arg, op, a, b) {call, action, 1, {arg, op, a, b}}
 #define IF_ARG_IS(call, action, arg, value) IF_ARG(call, action, arg, SCMP_CMP_EQ, value, 0)
 #define IF_FLAG_SET(call, flag) IF_ARG(call, REFUSE, 0, SCMP_CMP_MASKED_EQ, flag, flag)
-/* The kernel reads ioctl's request as an unsigned int: compare the low 32
- * bits, so a request sign-extended by a C caller still matches. */
-#define IF_IOCTL(request) IF_ARG("ioctl", ALLOW, 1, SCMP_CMP_MASKED_EQ, 0xffffffffu, request)
+/* For arguments the kernel reads as a 32-bit int (an ioctl request, a prctl
+ * option, a personality): compare the low 32 bits, as the kernel does, so a
+ * value a C caller sign-extended still matches. */
+#define IF_INT_ARG_IS(call, arg, value) IF_ARG(call, ALLOW, arg, SCMP_CMP_MASKED_EQ, 0xffffffffu, value)
+#define IF_IOCTL(request) IF_INT_ARG_IS("ioctl", 1, request)
+#define IF_PRCTL(option) IF_INT_ARG_IS("prctl", 0, option)
 #define TABLE(rows) {rows, sizeof rows / sizeof *rows}
 
 /* Everything ordinary Python code, its threads and the standard library use. */
@@ -178,20 +181,20 @@ static const struct seccomp_rule argument_checked[] = {
     IF_IOCTL(TCGETS), IF_IOCTL(TIOCGWINSZ), IF_IOCTL(TIOCGPGRP), IF_IOCTL(FIONREAD),
     IF_IOCTL(TIOCOUTQ), IF_IOCTL(FIONBIO), IF_IOCTL(FIOCLEX), IF_IOCTL(FIONCLEX),
     /* Querying is fine; changing it (ADDR_NO_RANDOMIZE, READ_IMPLIES_EXEC) is not. */
-    IF_ARG_IS("personality", ALLOW, 0, 0), IF_ARG_IS("personality", ALLOW, 0, 0xffffffffu),
+    IF_INT_ARG_IS("personality", 0, 0), IF_INT_ARG_IS("personality", 0, 0xffffffffu),
     /* prctl options libraries use on themselves; not PR_SET_DUMPABLE (it
      * would undo the privileges layer), PR_SET_MM, PR_SET_SECCOMP, ... */
-    IF_ARG_IS("prctl", ALLOW, 0, PR_SET_NAME), IF_ARG_IS("prctl", ALLOW, 0, PR_GET_NAME),
-    IF_ARG_IS("prctl", ALLOW, 0, PR_GET_DUMPABLE), IF_ARG_IS("prctl", ALLOW, 0, PR_SET_PDEATHSIG),
-    IF_ARG_IS("prctl", ALLOW, 0, PR_GET_PDEATHSIG), IF_ARG_IS("prctl", ALLOW, 0, PR_SET_NO_NEW_PRIVS),
-    IF_ARG_IS("prctl", ALLOW, 0, PR_GET_NO_NEW_PRIVS), IF_ARG_IS("prctl", ALLOW, 0, PR_GET_SECCOMP),
-    IF_ARG_IS("prctl", ALLOW, 0, PR_CAPBSET_READ), IF_ARG_IS("prctl", ALLOW, 0, PR_GET_KEEPCAPS),
-    IF_ARG_IS("prctl", ALLOW, 0, PR_SET_TIMERSLACK), IF_ARG_IS("prctl", ALLOW, 0, PR_GET_TIMERSLACK),
-    IF_ARG_IS("prctl", ALLOW, 0, PR_SET_THP_DISABLE), IF_ARG_IS("prctl", ALLOW, 0, PR_GET_THP_DISABLE),
-    IF_ARG_IS("prctl", ALLOW, 0, PR_GET_TID_ADDRESS), IF_ARG_IS("prctl", ALLOW, 0, PR_SET_VMA),
-    IF_ARG_IS("prctl", ALLOW, 0, PR_SET_CHILD_SUBREAPER), IF_ARG_IS("prctl", ALLOW, 0, PR_GET_CHILD_SUBREAPER),
-    IF_ARG_IS("prctl", ALLOW, 0, PR_GET_SPECULATION_CTRL), IF_ARG_IS("prctl", ALLOW, 0, PR_SET_SPECULATION_CTRL),
-    IF_ARG_IS("prctl", ALLOW, 0, PR_CAP_AMBIENT),
+    IF_PRCTL(PR_SET_NAME), IF_PRCTL(PR_GET_NAME),
+    IF_PRCTL(PR_GET_DUMPABLE), IF_PRCTL(PR_SET_PDEATHSIG),
+    IF_PRCTL(PR_GET_PDEATHSIG), IF_PRCTL(PR_SET_NO_NEW_PRIVS),
+    IF_PRCTL(PR_GET_NO_NEW_PRIVS), IF_PRCTL(PR_GET_SECCOMP),
+    IF_PRCTL(PR_CAPBSET_READ), IF_PRCTL(PR_GET_KEEPCAPS),
+    IF_PRCTL(PR_SET_TIMERSLACK), IF_PRCTL(PR_GET_TIMERSLACK),
+    IF_PRCTL(PR_SET_THP_DISABLE), IF_PRCTL(PR_GET_THP_DISABLE),
+    IF_PRCTL(PR_GET_TID_ADDRESS), IF_PRCTL(PR_SET_VMA),
+    IF_PRCTL(PR_SET_CHILD_SUBREAPER), IF_PRCTL(PR_GET_CHILD_SUBREAPER),
+    IF_PRCTL(PR_GET_SPECULATION_CTRL), IF_PRCTL(PR_SET_SPECULATION_CTRL),
+    IF_PRCTL(PR_CAP_AMBIENT),
 };
 
 /* clone with any CLONE_NEW* flag: refused in both profiles. */
