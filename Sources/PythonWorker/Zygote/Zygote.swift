@@ -73,7 +73,7 @@ struct ZygoteLoop {
         if let threads = Zygote.threadCount(), threads != 1 { throw .notSingleThreaded(threads: threads) }
         self.control = control
         // Nothing the server had open reaches the zygote or its workers.
-        _ = close_range(UInt32(Zygote.controlDescriptor + 1), UInt32.max, 0)
+        closefrom(Zygote.controlDescriptor + 1)
         let null = open("/dev/null", O_RDWR | O_CLOEXEC)
         guard null >= 0 else { throw .system(SystemCallError(call: "open(/dev/null)", errno: errno)) }
         dup2(null, 0)

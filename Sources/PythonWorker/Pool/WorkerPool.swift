@@ -1,0 +1,127 @@
+import Logging
+import NIOCore
+
+/// Ready episode workers, kept warm so `reset()` costs a hand-over instead
+/// of a fork and a sandbox set-up, and the zygote they come from.
+///
+/// The pool owns the zygote connection and the idle workers; a worker
+/// handed out by `acquire()` belongs to the caller, who closes it. When
+/// the zygote dies (its workers die with it), the next spawn launches a
+/// new one; idle workers found dead are closed and skipped.
+public actor WorkerPool {
+    public struct Configuration: Sendable {
+        /// The `codeenv` binary to run as `codeenv zygote` (the server
+        /// passes `/proc/self/exe`).
+        public var executable: String
+        public var sandbox: SandboxSettings
+        /// Workers kept ready ahead of demand.
+        public var warmWorkers: Int
+        public var eventLoopGroup: any EventLoopGroup
+
+        public init(executable: String, sandbox: SandboxSettings, warmWorkers: Int, eventLoopGroup: any EventLoopGroup) {
+            self.executable = executable
+            self.sandbox = sandbox
+            self.warmWorkers = warmWorkers
+            self.eventLoopGroup = eventLoopGroup
+        }
+    }
+
+    /// A new zygote that dies sooner than this after its launch is not
+    /// relaunched at once, so a broken host cannot make the server spin.
+    static let relaunchBackoff = Duration.seconds(1)
+
+    private let configuration: Configuration
+    private let logger: Logger
+    private var zygote: ZygoteConnection
+    private var launchedAt: ContinuousClock.Instant
+    private var idle: [Worker] = []
+    private var refilling = false
+    private var closed = false
+    /// What the current zygote reported at start.
+    public private(set) var readiness: ZygoteConnection.Readiness
+
+    /// Launches the zygote and waits until it is configured; throws when it
+    /// cannot start (CPython missing, a required sandbox layer missing).
+    public init(configuration: Configuration, logger: Logger) async throws(WorkerError) {
+        self.configuration = configuration
+        self.logger = logger
+        launchedAt = .now
+        zygote = try ZygoteConnection.launch(executable: configuration.executable, settings: configuration.sandbox)
+        do {
+            readiness = try await zygote.ready()
+        } catch {
+            zygote.terminate()
+            throw error
+        }
+        refill()
+    }
+
+    /// A ready worker: an idle one if any, else a new one.
+    public func acquire() async throws(WorkerError) -> Worker {
+        guard !closed else { throw .zygoteUnavailable("the worker pool is shut down") }
+        defer { refill() }
+        while let worker = idle.popLast() {
+            if worker.isAlive { return worker }
+            worker.close()
+        }
+        return try await spawn()
+    }
+
+    /// Closes the idle workers and stops the zygote (which kills any worker
+    /// still out).
+    public func shutdown() {
+        closed = true
+        idle.forEach { $0.close() }
+        idle = []
+        zygote.terminate()
+    }
+
+    /// The current zygote's pid (tests kill it to check the relaunch).
+    public var zygotePID: Int32 { zygote.pid }
+
+    private func spawn() async throws(WorkerError) -> Worker {
+        let zygote = try await liveZygote()
+        do {
+            return try await Worker.spawn(from: zygote, group: configuration.eventLoopGroup)
+        } catch .zygoteUnavailable(let reason) where !zygote.isAlive {
+            // It died under this spawn; one more try with a new one.
+            logger.warning("Python zygote died during a spawn (\(reason)); relaunching")
+            return try await Worker.spawn(from: try await liveZygote(), group: configuration.eventLoopGroup)
+        }
+    }
+
+    private func liveZygote() async throws(WorkerError) -> ZygoteConnection {
+        guard !zygote.isAlive else { return zygote }
+        idle.forEach { $0.close() }
+        idle = []
+        let wait = launchedAt + Self.relaunchBackoff - .now
+        if wait > .zero { try? await Task.sleep(for: wait) }
+        guard !zygote.isAlive else { return zygote }
+        logger.warning("Python zygote \(zygote.pid) is gone; launching a new one")
+        launchedAt = .now
+        let relaunched = try ZygoteConnection.launch(executable: configuration.executable, settings: configuration.sandbox)
+        zygote = relaunched
+        readiness = try await relaunched.ready()
+        return relaunched
+    }
+
+    /// Tops the idle workers up to `warmWorkers` in the background.
+    private func refill() {
+        guard !refilling, !closed, idle.count < configuration.warmWorkers else { return }
+        refilling = true
+        Task { await self.refillNow() }
+    }
+
+    private func refillNow() async {
+        defer { refilling = false }
+        while !closed, idle.count < configuration.warmWorkers {
+            do {
+                let worker = try await spawn()
+                if closed { worker.close() } else { idle.append(worker) }
+            } catch {
+                logger.error("could not refill the worker pool: \(error)")
+                return
+            }
+        }
+    }
+}

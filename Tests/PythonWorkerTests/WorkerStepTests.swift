@@ -1,0 +1,115 @@
+import Testing
+
+@testable import PythonWorker
+
+/// One worker running steps: exit codes, tracebacks, persistence.
+struct WorkerStepTests {
+    @Test func printIsCapturedWithExitCodeZero() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let outcome = await worker.run("print('hi')")
+        #expect(outcome.ending == .completed(exitCode: 0, timedOut: false))
+        #expect(outcome.stdout.text == "hi\n")
+        #expect(outcome.stderr.text == "")
+        #expect(outcome.analysis == CodeAnalysis(safetyViolation: nil, parses: true, strippedLength: 11))
+    }
+
+    @Test func stepKeepsVariablesFunctionsClassesAndImports() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        _ = await worker.run("x = 41\ndef inc(v):\n    return v + 1\nclass Box:\n    size = 3\nimport fractions")
+        let outcome = await worker.run("print(inc(x), Box.size, fractions.Fraction(1, 2))")
+        #expect(outcome.stdout.text == "42 3 1/2\n")
+    }
+
+    @Test func uncaughtExceptionGivesExitOneAndACellTraceback() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let outcome = await worker.run("x = 1\n1 / 0")
+        #expect(outcome.exitCode == 1)
+        #expect(outcome.stderr.text == """
+            Traceback (most recent call last):
+              File "<cell>", line 2, in <module>
+            ZeroDivisionError: division by zero
+
+            """)
+    }
+
+    @Test func syntaxErrorGivesExitOneNamingTheCellAndNoServiceFrames() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let outcome = await worker.run("eval(")
+        #expect(outcome.exitCode == 1)
+        #expect(outcome.stderr.text == """
+              File "<cell>", line 1
+                eval(
+                    ^
+            SyntaxError: '(' was never closed
+
+            """)
+        #expect(outcome.analysis == CodeAnalysis(safetyViolation: #"eval\("#, parses: false, strippedLength: 5))
+    }
+
+    @Test func sysExitGivesItsCodeAndKeepsTheNamespace() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let exited = await worker.run("import sys\nkept = 'yes'\nsys.exit(3)")
+        #expect(exited.exitCode == 3)
+        #expect(exited.stderr.text == "")
+        #expect(await worker.run("print(kept)").stdout.text == "yes\n")
+        #expect(await worker.run("raise SystemExit('bye')").exitCode == 1)
+        #expect(await worker.run("raise SystemExit('bye')").stderr.text == "bye\n")
+        #expect(await worker.run("raise SystemExit").exitCode == 0)
+    }
+
+    @Test func osExitEndsTheWorkerWithItsCode() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let outcome = await worker.run("import os\nos._exit(4)")
+        #expect(outcome.ending == .workerExited(.exited(code: 4)))
+        #expect(outcome.analysis?.safetyViolation == #"import\s+os"#)
+        #expect(!worker.isAlive)
+        let next = await worker.run("print(1)")
+        #expect(next.analysis == nil)
+        #expect(next.ending == .workerExited(.exited(code: 4)))
+    }
+
+    @Test func fatalSignalGives128PlusTheSignal() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let outcome = await worker.run("import ctypes\nctypes.string_at(0)")
+        #expect(outcome.ending == .workerExited(.signaled(signal: 11)))
+        if case .workerExited(let exit) = outcome.ending { #expect(exit.exitCode == 139) }
+    }
+
+    @Test func commonStandardModulesImport() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let outcome = await worker.run("""
+            import json, math, re, sqlite3, decimal
+            db = sqlite3.connect(':memory:')
+            print(json.dumps([math.isqrt(17), re.sub('a', 'b', 'aa'), db.execute('select 6*7').fetchone()[0],
+                              str(decimal.Decimal('1.1') + decimal.Decimal('2.2'))]))
+            """)
+        #expect(outcome.stderr.text == "")
+        #expect(outcome.stdout.text == "[4, \"bb\", 42, \"3.3\"]\n")
+    }
+
+    @Test func interpreterIsDebiansPython() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let outcome = await worker.run("import sys, json\nprint(sys.prefix, sys.executable, json.__file__)")
+        #expect(outcome.stdout.text == "/usr /usr/bin/python3 /usr/lib/python3.11/json/__init__.py\n")
+    }
+
+    @Test func oneHundredStepsInOneEpisode() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        _ = await worker.run("total = 0")
+        for step in 1...100 {
+            let outcome = await worker.run("total += \(step)")
+            #expect(outcome.exitCode == 0)
+        }
+        #expect(await worker.run("print(total)").stdout.text == "5050\n")
+    }
+}
