@@ -59,7 +59,7 @@ struct ByteReader {
     var isAtEnd: Bool { offset == bytes.count }
 
     mutating func readUInt8() throws(FrameError) -> UInt8 {
-        try take(1)[0]
+        try take(1).first!
     }
 
     mutating func readBool() throws(FrameError) -> Bool {

@@ -17,6 +17,7 @@ import re as _re
 import signal as _signal
 import sys as _sys
 import traceback as _traceback
+import types as _types
 
 # OpenEnv's CodeSafetyTransform patterns, in its order: the first one that
 # matches the raw source is the one reported.
@@ -46,6 +47,9 @@ _set_handler = _signal.signal
 _ITIMER_REAL = _signal.ITIMER_REAL
 _SIGALRM = _signal.SIGALRM
 _print_exception = _traceback.print_exception
+_Traceback = _types.TracebackType
+# This module's file name: frames from it are service frames.
+_SERVICE_FILE = _sys._getframe().f_code.co_filename
 
 
 def analyze(source):
@@ -73,11 +77,24 @@ def _on_alarm(signum, frame):
     raise _KeyboardInterrupt(_limit_message)
 
 
-def _report(error, traceback):
-    # As python3 prints an uncaught exception; `traceback` starts below this
-    # module's frames, so no service frame shows.
+def _user_frames(traceback):
+    # The traceback without this module's frames (run below the code, the
+    # time limit's handler above it), rebuilt as a new chain.
+    kept = []
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename != _SERVICE_FILE:
+            kept.append(traceback)
+        traceback = traceback.tb_next
+    chain = None
+    for entry in reversed(kept):
+        chain = _Traceback(chain, entry.tb_frame, entry.tb_lasti, entry.tb_lineno)
+    return chain
+
+
+def _report(error):
+    # As python3 prints an uncaught exception, with no service frame.
     try:
-        _print_exception(_type(error), error, traceback)
+        _print_exception(_type(error), error, _user_frames(error.__traceback__))
     except _BaseException:
         pass
 
@@ -116,7 +133,7 @@ def run(source, namespace, limit):
     try:
         code = _compile(source, "<cell>", "exec", 0, True)
     except _BaseException as error:
-        _report(error, None)
+        _report(error)
         _flush()
         return 1, False
     try:
@@ -132,7 +149,7 @@ def run(source, namespace, limit):
         status = _exit_status(exit)
     except _BaseException as error:
         status = 1
-        _report(error, error.__traceback__.tb_next)
+        _report(error)
     _flush()
     return status, _timed_out
 """#
