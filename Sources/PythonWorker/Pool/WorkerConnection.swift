@@ -146,16 +146,19 @@ final class WorkerConnection: ChannelDuplexHandler {
     private func deadlineReached() {
         guard case .running(let step) = state else { return }
         state = .finished
-        step.finish(.hardTimeout)
+        // Closed before the outcome is out, so the caller sees a dead worker.
         context?.close(promise: nil)
+        step.finish(.hardTimeout)
     }
 
     private func fail(_ ending: WorkerStepOutcome.Ending) {
+        let step: Step?
         switch state {
-        case .running(let step), .awaitingExit(let step): step.finish(ending)
-        case .idle, .finished: break
+        case .running(let current), .awaitingExit(let current): step = current
+        case .idle, .finished: step = nil
         }
         state = .finished
         context?.close(promise: nil)
+        step?.finish(ending)
     }
 }

@@ -79,6 +79,8 @@ struct ControlSocket: Sendable {
                 }
             }
         }
+        // A reset is how a peer that exited without closing says goodbye.
+        if received < 0 && errno == ECONNRESET { return nil }
         if received < 0 { throw SystemCallError(call: "recvmsg(control socket)", errno: errno) }
         if received == 0 && descriptors.isEmpty { return nil }
         guard flags & Int32(MSG_TRUNC | MSG_CTRUNC) == 0, descriptors.count <= 1 else {

@@ -1,0 +1,94 @@
+import Testing
+
+@testable import PythonWorker
+
+/// fds 1 and 2 captured per step: every way of writing, order, caps.
+struct OutputCaptureTests {
+    @Test func everyWayOfWritingIsCapturedInOrder() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let outcome = await worker.run("""
+            import ctypes, os, sys, threading
+            libc = ctypes.CDLL(None)
+            print("print")
+            sys.stdout.write("sys.stdout.write\\n")
+            os.write(1, b"os.write\\n")
+            libc.write(1, b"C write\\n", 8)
+            thread = threading.Thread(target=lambda: print("thread"))
+            thread.start()
+            thread.join()
+            print("err", file=sys.stderr)
+            os.write(2, b"os.write 2\\n")
+            """)
+        #expect(outcome.exitCode == 0)
+        #expect(outcome.stdout.text == "print\nsys.stdout.write\nos.write\nC write\nthread\n")
+        #expect(outcome.stderr.text == "err\nos.write 2\n")
+    }
+
+    @Test func outputPastTheLimitIsDroppedWithAMarker() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let outcome = await worker.run("print('x' * 5000)\nprint('e' * 30, file=__import__('sys').stderr)", outputLimit: 1000)
+        #expect(outcome.exitCode == 0)
+        #expect(outcome.stdout.bytes.count == 1000)
+        #expect(outcome.stdout.droppedBytes == 4001)
+        #expect(outcome.stdout.text == String(repeating: "x", count: 1000)
+            + "\n[output truncated: 1000 bytes shown, 4001 more bytes dropped]\n")
+        #expect(outcome.stderr.text == String(repeating: "e", count: 30) + "\n")
+    }
+
+    @Test func aGigabyteOfOutputNeitherStallsNorGrows() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let outcome = await worker.run(
+            "import os\nchunk = b'y' * (1 << 20)\nfor _ in range(1024):\n    os.write(1, chunk)", timeLimit: 60)
+        #expect(outcome.exitCode == 0)
+        #expect(outcome.stdout.bytes.count == 1 << 20)
+        #expect(outcome.stdout.droppedBytes == (1 << 30) - (1 << 20))
+        #expect(clock.now - start < .seconds(30))
+    }
+
+    @Test func oneGigabyteStringIsStoppedByTheMemoryLimit() async throws {
+        let pool = try await TestWorkers.shared.value
+        // Only meaningful, and only safe, where the rlimits layer is on.
+        guard await !pool.readiness.missingLayers.contains(.rlimits) else { return }
+        let worker = try await pool.acquire()
+        defer { worker.close() }
+        let outcome = await worker.run("print('x' * 10**9)", timeLimit: 60)
+        #expect(outcome.exitCode == 1)
+        #expect(outcome.stderr.text.hasSuffix("MemoryError\n"))
+        #expect(await worker.run("print('still here')").stdout.text == "still here\n")
+    }
+
+    @Test func invalidUTF8IsReplaced() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let outcome = await worker.run("import os\nos.write(1, b'ok \\xff\\xfe end\\n')")
+        #expect(outcome.stdout.text == "ok \u{FFFD}\u{FFFD} end\n")
+    }
+
+    @Test func lateBackgroundOutputNeverReachesALaterStep() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let first = await worker.run("""
+            import threading, time
+            def late():
+                time.sleep(0.2)
+                print("late")
+            threading.Thread(target=late).start()
+            """)
+        #expect(first.stdout.text == "")
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(await worker.run("print('now')").stdout.text == "now\n")
+    }
+
+    @Test func statementsPrintNothing() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let outcome = await worker.run("x = 1 + 1")
+        #expect(outcome.stdout.text == "")
+        #expect(outcome.stderr.text == "")
+    }
+}
