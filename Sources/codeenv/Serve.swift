@@ -15,7 +15,7 @@ struct Serve: AsyncParsableCommand {
         case text, json
     }
 
-    @Option(help: "The environment to host; this build has: \(EnvironmentRegistry.builtIn.names.joined(separator: ", ")).")
+    @Option(help: "The environment to host; this build has: \(EnvironmentRegistry.builtIn().names.joined(separator: ", ")).")
     var env = "coding"
 
     @Option(help: "The address to listen on.")
@@ -42,6 +42,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Refuse requests without an X-Session-Id header instead of sharing one default environment.")
     var noDefaultSession = false
 
+    @OptionGroup(title: "Coding environment and sandbox")
+    var coding: CodingOptions
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard maxSessions >= 1 else { throw ValidationError("--max-sessions must be at least 1") }
@@ -51,14 +54,13 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         do {
-            _ = try EnvironmentRegistry.builtIn.registration(named: env)
+            _ = try EnvironmentRegistry.builtIn().registration(named: env)
         } catch {
             throw ValidationError(error.message)
         }
     }
 
     func run() async throws {
-        let registration = try EnvironmentRegistry.builtIn.registration(named: env)
         let level = Logger.Level(rawValue: logLevel) ?? .info
         let format = logFormat
         LoggingSystem.bootstrap { label in
@@ -75,8 +77,17 @@ struct Serve: AsyncParsableCommand {
             idleTimeout: idleTimeout > 0 ? .milliseconds(Int64(idleTimeout * 1000)) : nil,
             maxBodyBytes: maxBodyBytes, defaultSessionEnabled: !noDefaultSession)
         let logger = Logger(label: "codeenv")
+        let codingPool = env == "coding" ? try await coding.startPool(logger: logger) : nil
+        let registration = try EnvironmentRegistry.builtIn(codingPool: codingPool, codingSettings: coding.settings)
+            .registration(named: env)
         logger.info("Serving \(registration.descriptor.name) (--env \(env))")
         let application = try EnvServerApplication.make(registration: registration, configuration: configuration, logger: logger)
-        try await application.runService()
+        do {
+            try await application.runService()
+        } catch {
+            await codingPool?.shutdown()
+            throw error
+        }
+        await codingPool?.shutdown()
     }
 }
