@@ -24,7 +24,13 @@ public enum Zygote {
     /// `posix_spawn` places it there.
     public static let controlDescriptor: Int32 = 3
 
+    /// `arguments` follow `zygote` on the command line; there are none:
+    /// everything the zygote needs arrives on the control socket.
     public static func main(arguments: [String]) -> Never {
+        guard arguments.isEmpty else {
+            log("takes no arguments (it is started by `codeenv serve`), got: \(arguments.joined(separator: " "))")
+            _exit(64)
+        }
         let control = ControlSocket(fd: controlDescriptor)
         do {
             var zygote = try ZygoteLoop(control: control)
