@@ -31,11 +31,14 @@ public enum CodingEnvironmentError: Error, Sendable, Equatable, CustomStringConv
     case noWorker(WorkerError)
     /// Two workers in a row were gone before they could see the code.
     case workersUnavailable
+    /// The code is larger than a worker accepts in one frame.
+    case codeTooLarge(bytes: Int, limit: Int)
 
     public var description: String {
         switch self {
         case .noWorker(let error): return "\(error)"
         case .workersUnavailable: return "no Python worker stayed up long enough to run the step; try again"
+        case .codeTooLarge(let bytes, let limit): return "the code is \(bytes) bytes of UTF-8; the most a step takes is \(limit)"
         }
     }
 }
@@ -81,6 +84,9 @@ public actor CodingEnvironment: Environment {
     }
 
     public func step(_ action: CodeAction, context: StepContext) async throws -> StepResult<CodeObservation> {
+        guard action.code.utf8.count <= ExecuteRequest.maxCodeBytes else {
+            throw CodingEnvironmentError.codeTooLarge(bytes: action.code.utf8.count, limit: ExecuteRequest.maxCodeBytes)
+        }
         let timeLimit = min(context.timeout ?? settings.defaultTimeLimit, settings.maxTimeLimit)
         let (outcome, namespaceLost) = try await execute(action.code, timeLimit: timeLimit)
         guard let analysis = outcome.analysis else { throw CodingEnvironmentError.workersUnavailable }

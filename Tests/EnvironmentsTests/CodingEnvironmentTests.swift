@@ -102,6 +102,19 @@ struct CodingEnvironmentTests {
         await environment.close()
     }
 
+    @Test func codeLargerThanAFrameIsAClearErrorAndTheEpisodeGoesOn() async throws {
+        let environment = try await CodingTestPool.environment()
+        _ = try await environment.reset(seed: nil, episodeID: nil)
+        _ = try await environment.run("kept = 1")
+        let size = ExecuteRequest.maxCodeBytes + 1
+        await #expect(throws: CodingEnvironmentError.codeTooLarge(bytes: size, limit: ExecuteRequest.maxCodeBytes)) {
+            _ = try await environment.run(String(repeating: "#", count: size))
+        }
+        #expect(try await environment.run("print(kept)").observation.stdout == "1\n")
+        #expect(await environment.state().stepCount == 2)
+        await environment.close()
+    }
+
     @Test func oneHundredStepsInOneEpisode() async throws {
         let environment = try await CodingTestPool.environment()
         _ = try await environment.reset(seed: nil, episodeID: nil)

@@ -49,8 +49,10 @@ public final class Worker: Sendable {
         }
     }
 
-    /// False once the worker's socket closed (it died, or was closed).
-    public var isAlive: Bool { channel.isActive }
+    /// False once the worker's socket closed (it died, or was closed), or
+    /// its zygote died (which kills it through its parent-death signal,
+    /// possibly before the socket's EOF is read).
+    public var isAlive: Bool { channel.isActive && zygote.isAlive }
 
     /// Runs one step. Never throws: every way a worker can fail becomes an
     /// outcome the caller turns into an observation.

@@ -8,6 +8,10 @@ public struct ExecuteRequest: Sendable, Equatable {
     /// Bytes kept per stream; the rest is read and counted, never stored.
     public var outputLimit: Int
 
+    /// The largest code a request carries: the request frame's limit less
+    /// the fixed fields.
+    public static let maxCodeBytes = Framing.maxRequestPayload - 20
+
     public init(code: String, timeLimit: Double, outputLimit: Int) {
         self.code = code
         self.timeLimit = timeLimit
