@@ -9,6 +9,13 @@ public struct JSONParseError: Error, Equatable, CustomStringConvertible {
     public var line: Int
     public var column: Int
 
+    public init(reason: String, offset: Int, line: Int, column: Int) {
+        self.reason = reason
+        self.offset = offset
+        self.line = line
+        self.column = column
+    }
+
     /// `Expecting value: line 1 column 1 (char 0)`, as `str(JSONDecodeError)`.
     public var description: String {
         "\(reason): line \(line) column \(column) (char \(offset))"

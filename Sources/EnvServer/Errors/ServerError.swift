@@ -87,7 +87,7 @@ public enum ServerError: Error, Sendable, Equatable {
 
     // MARK: WebSocket
 
-    public var webSocketCode: WebSocketErrorCode {
+    public var webSocketCode: WSErrorCode {
         switch self {
         case .invalidJSON: .invalidJSON
         case .invalidRequest: .validationError

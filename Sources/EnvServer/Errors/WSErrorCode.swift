@@ -1,5 +1,5 @@
-/// The `code` of a `/ws` error frame, as OpenEnv's `WSErrorCode` names it.
-public enum WebSocketErrorCode: String, Sendable, CaseIterable {
+/// The `code` of a `/ws` error frame, as OpenEnv's `WSErrorCode` names it (same name, same values).
+public enum WSErrorCode: String, Sendable, CaseIterable {
     case invalidJSON = "INVALID_JSON"
     case unknownType = "UNKNOWN_TYPE"
     case validationError = "VALIDATION_ERROR"

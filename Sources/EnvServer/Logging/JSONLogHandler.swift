@@ -34,7 +34,7 @@ public struct JSONLogHandler: LogHandler {
         timestamp: Date, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata
     ) -> String {
         var members = metadata.mapValues(Self.json)
-        members["timestamp"] = .string(timestamp.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)))
+        members["timestamp"] = .string(timestamp.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)))
         members["level"] = .string(level.rawValue)
         members["label"] = .string(label)
         members["message"] = .string(message)

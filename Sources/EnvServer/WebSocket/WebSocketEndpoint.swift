@@ -29,15 +29,20 @@ struct WebSocketEndpoint: Sendable {
         } catch {
             logger.debug("WebSocket connection failed", metadata: ["error": "\(error)"])
         }
+        // The slot is free before the client sees the close, so it can
+        // reconnect at once even on a full server.
         await sessions.close(session.key)
+        try? await outbound.close(.normalClosure, reason: nil)
     }
 
+    /// Answers messages until the client sends `close`, goes away, or sends
+    /// something that ends the connection (that error is sent first).
     private func converse(
         with session: Session, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger
     ) async throws {
         for try await message in inbound.messages(maxSize: maxMessageBytes) {
             guard case .text(let text) = message else {
-                try await refuse(.malformedMessage("binary frames are not supported; send JSON text"), outbound: outbound)
+                try await outbound.send(WebSocketReply.error(.malformedMessage("binary frames are not supported; send JSON text")))
                 return
             }
             do {
@@ -51,26 +56,15 @@ struct WebSocketEndpoint: Sendable {
                 case .state:
                     try await outbound.send(WebSocketReply.state(try await session.perform { try await $0.state() }))
                 case .close:
-                    try await outbound.close(.normalClosure, reason: nil)
                     return
                 }
             } catch {
                 let serverError = ServerError(error)
                 logger.debug("WebSocket message refused", metadata: ["code": "\(serverError.webSocketCode.rawValue)"])
-                guard serverError.closesWebSocket else {
-                    try await outbound.send(WebSocketReply.error(serverError))
-                    continue
-                }
-                try await refuse(serverError, outbound: outbound)
-                return
+                try await outbound.send(WebSocketReply.error(serverError))
+                if serverError.closesWebSocket { return }
             }
         }
-    }
-
-    /// Sends the error, then closes normally, as OpenEnv's server does.
-    private func refuse(_ error: ServerError, outbound: WebSocketOutboundWriter) async throws {
-        try await outbound.send(WebSocketReply.error(error))
-        try await outbound.close(.normalClosure, reason: nil)
     }
 }
 
