@@ -50,6 +50,9 @@ struct CodingOptions: ParsableArguments {
     @Option(help: "Sandbox: size of a worker's /tmp, in bytes.")
     var tmpfsSize: UInt64 = 128 << 20
 
+    @Option(help: "Sandbox: first host uid/gid workers map to; each live worker takes its own pair above it (give servers sharing a host disjoint ranges).")
+    var workerIdBase: UInt32 = 200_000
+
     func validate() throws {
         guard workerPoolSize >= 0 else { throw ValidationError("--worker-pool-size must be 0 or more") }
         guard stepTimeout > 0, maxStepTimeout >= stepTimeout else {
@@ -64,7 +67,8 @@ struct CodingOptions: ParsableArguments {
             seccompProfile: seccompProfile, allowedWeaker: Set(allowWeakerSandbox),
             limits: SandboxLimits(
                 addressSpaceBytes: memoryLimit, cpuSeconds: cpuLimit, processes: maxProcesses,
-                openFiles: maxOpenFiles, fileSizeBytes: maxFileSize, tmpfsBytes: tmpfsSize))
+                openFiles: maxOpenFiles, fileSizeBytes: maxFileSize, tmpfsBytes: tmpfsSize),
+            outsideIDBase: workerIdBase)
     }
 
     var settings: CodingSettings {

@@ -12,15 +12,19 @@ enum TestWorkers {
     static let codeenvPath = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         .deletingLastPathComponent().appendingPathComponent("codeenv").path
 
-    static let settings = SandboxSettings(allowedWeaker: Set(SandboxLayer.allCases))
+    static let settings = SandboxSettings(allowedWeaker: Set(SandboxLayer.allCases), outsideIDSlots: 1000)
 
     /// One pool shared by the tests that do not disturb the zygote.
-    static let shared = Task { try await makePool() }
+    static let shared = Task { try await makePool(idRange: 0) }
 
-    static func makePool(warmWorkers: Int = 2) async throws -> WorkerPool {
-        try await WorkerPool(
+    /// `idRange` keeps each test zygote's workers on host ids of their own
+    /// (and clear of the coding environment tests' zygote).
+    static func makePool(warmWorkers: Int = 2, idRange: UInt32) async throws -> WorkerPool {
+        var sandbox = settings
+        sandbox.outsideIDBase = 300_000 + idRange * 2 * settings.outsideIDSlots
+        return try await WorkerPool(
             configuration: .init(
-                executable: codeenvPath, sandbox: settings, warmWorkers: warmWorkers,
+                executable: codeenvPath, sandbox: sandbox, warmWorkers: warmWorkers,
                 eventLoopGroup: MultiThreadedEventLoopGroup.singleton),
             logger: Logger(label: "test.pool"))
     }

@@ -7,7 +7,7 @@ import Testing
 /// The pool and the zygote behind it: no leaks, relaunch, broken workers.
 struct WorkerPoolTests {
     @Test func fiftyEpisodesInARowLeakNoProcessOrDescriptor() async throws {
-        let pool = try await TestWorkers.makePool(warmWorkers: 2)
+        let pool = try await TestWorkers.makePool(warmWorkers: 2, idRange: 1)
         let zygote = await pool.zygotePID
         try await settle { ProcessCensus.children(of: zygote).count == 2 }
         let zygoteDescriptors = Self.descriptorCount(of: zygote)
@@ -28,7 +28,7 @@ struct WorkerPoolTests {
     }
 
     @Test func killedZygoteIsRelaunchedAndItsWorkersAreReportedGone() async throws {
-        let pool = try await TestWorkers.makePool(warmWorkers: 1)
+        let pool = try await TestWorkers.makePool(warmWorkers: 1, idRange: 2)
         let worker = try await pool.acquire()
         #expect(await worker.run("x = 1").exitCode == 0)
         let first = await pool.zygotePID

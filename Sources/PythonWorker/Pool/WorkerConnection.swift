@@ -44,6 +44,8 @@ final class WorkerConnection: ChannelDuplexHandler {
 
     /// How long to wait for the zygote's exit report after the socket closed.
     static let exitReportWait = TimeAmount.seconds(2)
+    /// How long a dead worker's socket may stay open for its last frames.
+    static let unreadOutputWait = TimeAmount.milliseconds(200)
 
     private var state = State.idle
     private var exit: WorkerExit?
@@ -132,9 +134,14 @@ final class WorkerConnection: ChannelDuplexHandler {
         self.exit = exit
         switch state {
         case .running:
-            // The socket may outlive the process (a descriptor inherited by
-            // a child); closing it ends the step through channelInactive.
-            context?.close(promise: nil)
+            // What the worker sent before it died may still be unread, with
+            // the EOF behind it; channelInactive ends the step once read.
+            // Only a socket that outlives the process (a descriptor
+            // inherited by a child) needs closing from here.
+            context?.eventLoop.assumeIsolated().scheduleTask(in: Self.unreadOutputWait) { [weak self] in
+                guard let self, case .running = self.state else { return }
+                self.context?.close(promise: nil)
+            }
         case .awaitingExit(let step):
             state = .finished
             step.finish(.workerExited(exit))
