@@ -61,6 +61,7 @@ void plan_release(struct sandbox_plan *plan);
 
 /* process.c: not a layer an operator can turn off, always applied. */
 int process_die_with_parent(const struct sandbox_plan *plan, struct sandbox_error *error);
+int process_new_session(struct sandbox_error *error);
 int process_close_inherited_fds(const struct sandbox_plan *plan, struct sandbox_error *error);
 
 /* namespaces.c */

@@ -53,10 +53,10 @@ static int plan_extra_paths(const struct sandbox_config *config, struct sandbox_
         if (!resolved) return sandbox_fail(error, "filesystem", errno, "realpath(%s)", path);
         plan->extra_paths[plan->extra_path_count++] = resolved;
         if (strcmp(resolved, "/") == 0)
-            return sandbox_fail(error, "filesystem", EINVAL, "extra read-only path %s is the host root", path);
+            return sandbox_fail(error, "filesystem", 0, "extra read-only path %s is the host root", path);
         for (size_t r = 0; r < sizeof reserved_paths / sizeof *reserved_paths; r++)
             if (is_at_or_under(resolved, reserved_paths[r]))
-                return sandbox_fail(error, "filesystem", EINVAL, "extra read-only path %s is under the sandbox's own %s",
+                return sandbox_fail(error, "filesystem", 0, "extra read-only path %s is under the sandbox's own %s",
                                     path, reserved_paths[r]);
     }
     return 0;

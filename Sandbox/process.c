@@ -1,5 +1,6 @@
 /* Process hygiene applied to every worker, whatever layers are enabled:
- * it dies with the zygote and inherits no descriptor it was not given. */
+ * it dies with the zygote, leads its own session and inherits no
+ * descriptor it was not given. */
 #include "layers.h"
 
 #include <errno.h>
@@ -17,6 +18,15 @@ int process_die_with_parent(const struct sandbox_plan *plan, struct sandbox_erro
      * namespace getppid() is always 0; there the spawn channel's EOF tells. */
     if (!plan_has(plan, SANDBOX_LAYER_NAMESPACES) && getppid() != plan->parent)
         return sandbox_fail(error, "spawn", 0, "parent exited during the spawn");
+    return 0;
+}
+
+/* Its own session and process group: kill(0, ...) and kill(-pgid, ...)
+ * from user code reach only the worker's processes, a terminal's Ctrl-C or
+ * hang-up never reaches the worker, and it has no controlling terminal to
+ * push input into. */
+int process_new_session(struct sandbox_error *error) {
+    if (setsid() < 0) return sandbox_fail(error, "spawn", errno, "setsid");
     return 0;
 }
 

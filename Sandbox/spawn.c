@@ -24,6 +24,7 @@
 /* The sequence, in order; the first step that fails stops it. */
 static int confine(const struct sandbox_plan *plan, struct sandbox_error *error) {
     if (process_die_with_parent(plan, error)) return -1;
+    if (process_new_session(error)) return -1;
     if (plan_has(plan, SANDBOX_LAYER_NAMESPACES) && namespaces_become_root(plan, error)) return -1;
     if (plan_has(plan, SANDBOX_LAYER_FILESYSTEM) && filesystem_build_root(plan, error)) return -1;
     if (plan_has(plan, SANDBOX_LAYER_RLIMITS) && rlimits_apply(plan, error)) return -1;

@@ -7,10 +7,11 @@
  * or Python work happens between the clone and the last confinement step.
  * The order (one file per layer) is:
  *
- *   user/pid/net/mount/ipc/uts namespaces (clone) → parent writes id maps →
- *   filesystem (private read-only root, /proc, /dev nodes, tmpfs /tmp) →
- *   rlimits → close inherited fds → drop capabilities + unprivileged uid/gid →
- *   parent-death signal → no_new_privs → seccomp
+ *   user/pid/net/mount/ipc/uts/cgroup namespaces (clone) → parent-death
+ *   signal, new session → parent writes id maps → filesystem (private
+ *   read-only root, /proc, /dev nodes, tmpfs /tmp) → rlimits → close
+ *   inherited fds → drop capabilities + unprivileged uid/gid → parent-death
+ *   signal again → no_new_privs → seccomp
  *
  * Every step that fails names its layer, the call and errno in
  * `sandbox_error.message`, and the parent reports it: a failure is never
