@@ -1,5 +1,10 @@
 import Foundation
 
+/// A test fixture that could not be set up (compiler, pipe, listener, server).
+struct SetupError: Error, CustomStringConvertible {
+    var description: String
+}
+
 /// Runs Python code in a confined worker through `sandbox-helper`, a small C
 /// program compiled from `SandboxHelperSource` and the `Sandbox/` C files
 /// (once, until they change). It forks the worker from an initialised CPython, the
@@ -15,15 +20,11 @@ enum SandboxHelper {
         var stderr: String
     }
 
-    struct BuildFailure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The compiled helper, built on first use.
-    static let binary: Result<URL, BuildFailure> = build()
+    static let binary: Result<URL, SetupError> = build()
 
     /// Confinement needs root: the parent writes id maps to arbitrary
     /// outside ids. (A helper that does not compile fails every test.)
@@ -69,7 +70,7 @@ enum SandboxHelper {
     /// Compiles the helper into a directory named by a hash of its sources,
     /// so test runs share one build until `Sandbox/` or the helper changes;
     /// each build goes to a private name first and is renamed into place.
-    private static func build() -> Result<URL, BuildFailure> {
+    private static func build() -> Result<URL, SetupError> {
         let sandbox = repository.appendingPathComponent("Sandbox")
         let sources: [URL]
         do {
@@ -78,7 +79,7 @@ enum SandboxHelper {
                     at: sandbox.appendingPathComponent($0), includingPropertiesForKeys: nil)
             }.filter { ["c", "h"].contains($0.pathExtension) }.sorted { $0.path < $1.path }
         } catch {
-            return .failure(BuildFailure(description: "listing \(sandbox.path): \(error)"))
+            return .failure(SetupError(description: "listing \(sandbox.path): \(error)"))
         }
         var digest = Digest()
         digest.add(Data(SandboxHelperSource.text.utf8))
@@ -93,7 +94,7 @@ enum SandboxHelper {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try SandboxHelperSource.text.write(to: source, atomically: true, encoding: .utf8)
         } catch {
-            return .failure(BuildFailure(description: "writing \(source.path): \(error)"))
+            return .failure(SetupError(description: "writing \(source.path): \(error)"))
         }
         let command = """
             cc -O2 -std=gnu11 -Wall -Werror -o '\(staging.path)' '\(source.path)' '\(sandbox.path)'/*.c \\
@@ -109,10 +110,10 @@ enum SandboxHelper {
             try compiler.run()
             compiler.waitUntilExit()
             guard compiler.terminationStatus == 0 else {
-                return .failure(BuildFailure(description: "\(command)\n\(try stderr.contents())"))
+                return .failure(SetupError(description: "\(command)\n\(try stderr.contents())"))
             }
         } catch {
-            return .failure(BuildFailure(description: "\(command): \(error)"))
+            return .failure(SetupError(description: "\(command): \(error)"))
         }
         return .success(binary)
     }
@@ -140,7 +141,7 @@ private struct OutputFile {
     init() throws {
         var template = Array("\(NSTemporaryDirectory())/sandbox-stderr-XXXXXX".utf8CString)
         let fd = mkstemp(&template)
-        guard fd >= 0 else { throw SandboxHelper.BuildFailure(description: "mkstemp: errno \(errno)") }
+        guard fd >= 0 else { throw SetupError(description: "mkstemp: errno \(errno)") }
         unlink(template)
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
@@ -161,7 +162,7 @@ private struct ClosingPipe {
 
     init() throws {
         var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else { throw SandboxHelper.BuildFailure(description: "pipe: errno \(errno)") }
+        guard pipe(&ends) == 0 else { throw SetupError(description: "pipe: errno \(errno)") }
         for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         reader = FileHandle(fileDescriptor: ends[0], closeOnDealloc: true)
         writer = FileHandle(fileDescriptor: ends[1], closeOnDealloc: false)
