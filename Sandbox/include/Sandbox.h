@@ -73,10 +73,11 @@ struct sandbox_config {
     uid_t outside_id_base;
     /* Host paths bound read-only at the same place in the new root, beyond
      * the built-in /usr (+ bin, lib, lib64 symlinks): e.g. site-packages
-     * outside /usr. NULL-terminated; may be NULL. */
+     * outside /usr. Resolved with realpath() by the caller's view; not /,
+     * nor under /tmp, /proc or /dev. NULL-terminated; may be NULL. */
     const char *const *extra_readonly_paths;
-    /* File descriptors the child keeps (besides 0, 1, 2); every other
-     * inherited descriptor is closed before user code runs. */
+    /* File descriptors the child keeps (besides 0, 1, 2; at most 64); every
+     * other inherited descriptor is closed before user code runs. */
     const int *keep_fds;
     size_t keep_fd_count;
 };
@@ -90,6 +91,13 @@ struct sandbox_error {
  * in the parent, 0 in the fully confined child, -1 in the parent with
  * `error` filled when any layer failed (the half-made child is killed and
  * reaped before returning). The caller owns the child and must reap it.
+ *
+ * Call it from a single-threaded process: the clone is raw (no atfork
+ * handlers; wrap it in PyOS_BeforeFork/AfterFork_*), and the parent-death
+ * signal fires when the calling thread exits. The child inherits the
+ * caller's signal mask and dispositions, and fds 0-2 and keep_fds with their
+ * close-on-exec flags as they are. A message starting "spawn:" names no
+ * layer: a bad keep_fds, a failed socketpair, a child that died.
  */
 pid_t sandbox_spawn(const struct sandbox_config *config, struct sandbox_error *error);
 
