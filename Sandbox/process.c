@@ -15,7 +15,8 @@ int process_die_with_parent(const struct sandbox_plan *plan, struct sandbox_erro
     if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
         return sandbox_fail(error, "spawn", errno, "prctl(PR_SET_PDEATHSIG, SIGKILL)");
     /* The parent may have died before the signal was armed. In a new pid
-     * namespace getppid() is always 0; there the spawn channel's EOF tells. */
+     * namespace getppid() is always 0; there the spawn channel tells: the
+     * id-map byte never comes, or the final report cannot be sent. */
     if (!plan_has(plan, SANDBOX_LAYER_NAMESPACES) && getppid() != plan->parent)
         return sandbox_fail(error, "spawn", 0, "parent exited during the spawn");
     return 0;
