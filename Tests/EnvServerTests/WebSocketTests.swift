@@ -156,6 +156,19 @@ import Testing
         }
     }
 
+    @Test func aClientThatGoesAwayWithoutCloseFreesItsSession() async throws {
+        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, maxSessions: 1)
+        try await makeServer(echoRegistration, configuration).test(.live) { client async throws in
+            _ = try await client.converse([#"{"type": "reset"}"#])
+            var reply: JSONValue? = nil
+            for _ in 0..<100 where reply?.objectValue?["type"] != "observation" {
+                reply = try await client.converse([#"{"type": "reset"}"#]).replies.first
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(reply?.objectValue?["type"] == "observation")
+        }
+    }
+
     @Test func anIdleConnectionIsClosedAfterTheIdleTimeout() async throws {
         let configuration = ServerConfiguration(
             host: "127.0.0.1", port: 0, idleTimeout: .milliseconds(200), reapInterval: .milliseconds(50))
