@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 
 @testable import PythonWorker
@@ -111,5 +112,39 @@ struct WorkerStepTests {
             #expect(outcome.exitCode == 0)
         }
         #expect(await worker.run("print(total)").stdout.text == "5050\n")
+    }
+
+    /// The zygote gets a fixed environment, never the server's own.
+    @Test func workerSeesOnlyItsOwnEnvironment() async throws {
+        setenv("CODEENV_TEST_SERVER_SECRET", "do-not-leak", 1)
+        let pool = try await TestWorkers.makePool(warmWorkers: 1, idRange: 7)
+        let worker = try await pool.acquire()
+        let outcome = await worker.run("import os\nprint(sorted(os.environ.items()))")
+        worker.close()
+        await pool.shutdown()
+        #expect(outcome.stdout.text == """
+            [('HOME', '/tmp'), ('LANG', 'C.UTF-8'), ('MALLOC_ARENA_MAX', '2'), \
+            ('PATH', '/usr/local/bin:/usr/bin:/bin'), ('TMPDIR', '/tmp')]
+
+            """)
+    }
+
+    /// Under the 1 GiB address-space limit, threads must not each reserve a
+    /// 64 MiB malloc arena.
+    @Test func dozensOfThreadsRunUnderTheMemoryLimit() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let outcome = await worker.run("""
+            import threading
+            done = []
+            def work(i):
+                done.append(bytes(100_000) and i)
+            threads = [threading.Thread(target=work, args=(i,)) for i in range(48)]
+            for t in threads: t.start()
+            for t in threads: t.join()
+            print(len(done))
+            """)
+        #expect(outcome.stderr.text == "")
+        #expect(outcome.stdout.text == "48\n")
     }
 }

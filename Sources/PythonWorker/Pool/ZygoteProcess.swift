@@ -35,9 +35,24 @@ extension ZygoteConnection {
 
         let arguments: [UnsafeMutablePointer<CChar>?] = [strdup(executable), strdup("zygote"), nil]
         defer { arguments.forEach { free($0) } }
+        let environment = workerEnvironment.map { strdup($0) } + [nil]
+        defer { environment.forEach { free($0) } }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, arguments, environ)
+        let result = posix_spawn(&pid, executable, &actions, &attributes, arguments, environment)
         guard result == 0 else { throw .zygoteUnavailable("\(SystemCallError(call: "posix_spawn(\(executable))", errno: result))") }
         return pid
     }
+
+    /// The whole environment of the zygote, and so of every worker: user code
+    /// reads `os.environ`, so the server's own variables (credentials, tokens,
+    /// paths) must never reach it. `MALLOC_ARENA_MAX` keeps glibc from
+    /// reserving 64 MiB of address space per thread arena, which under the
+    /// worker's `RLIMIT_AS` would make a dozen threads fail with MemoryError.
+    static let workerEnvironment = [
+        "PATH=/usr/local/bin:/usr/bin:/bin",
+        "HOME=/tmp",
+        "TMPDIR=/tmp",
+        "LANG=C.UTF-8",
+        "MALLOC_ARENA_MAX=2",
+    ]
 }
