@@ -52,9 +52,25 @@ enum EpisodeWorker {
             return StepCompletion(exitCode: 1, timedOut: false, stdoutDropped: 0, stderrDropped: 0)
         }
         let outcome = runner.run(request.code, timeLimit: request.timeLimit)
+        endStrayProcesses()
         let dropped = capture.end()
         return StepCompletion(
             exitCode: outcome.exitCode, timedOut: outcome.timedOut,
             stdoutDropped: dropped.stdout, stderrDropped: dropped.stderr)
+    }
+
+    /// Kills and reaps every other process in the worker's pid namespace.
+    ///
+    /// Processes a step started (possible under the permissive profile) do
+    /// not outlive the step: they could otherwise keep running, hold the
+    /// step's output pipes open and write into later steps. The worker is
+    /// pid 1 there, so orphans are its children and `kill(-1)` reaches all of
+    /// them but itself; under the strict profile there are none and this is
+    /// one cheap system call. Outside a pid namespace (the layer turned off
+    /// with `--allow-weaker-sandbox namespaces`) `kill(-1)` would reach the
+    /// host's processes, so it is only sent as pid 1.
+    private static func endStrayProcesses() {
+        guard getpid() == 1, kill(-1, SIGKILL) == 0 else { return }
+        while waitpid(-1, nil, __WALL) > 0 || errno == EINTR {}
     }
 }
