@@ -204,13 +204,22 @@ static const struct seccomp_rule argument_checked[] = {
     IF_FLAG_SET("clone", CLONE_NEWIPC), IF_FLAG_SET("clone", CLONE_NEWUTS),          \
     IF_FLAG_SET("clone", CLONE_NEWCGROUP)
 
-/* Threads yes, processes no: clone needs CLONE_THREAD. */
+/* An AF_UNIX socketpair is a connected pair of descriptors reaching nothing
+ * outside the process, no more than a pipe; asyncio's event loop needs one
+ * for its self-pipe, so both profiles allow it and refuse every other family. */
+#define SOCKETPAIR_UNIX_ONLY                                                       \
+    IF_ARG_IS("socketpair", ALLOW, 0, AF_UNIX),                                     \
+    IF_ARG("socketpair", REFUSE, 0, SCMP_CMP_LT, AF_UNIX, 0),                       \
+    IF_ARG("socketpair", REFUSE, 0, SCMP_CMP_GT, AF_UNIX, 0)
+
+/* Threads yes, processes no: clone needs CLONE_THREAD. No socket can be
+ * created, so nothing can be bound, listened on or connected. */
 static const struct seccomp_rule strict_only[] = {
     IF_ARG("clone", ALLOW, 0, SCMP_CMP_MASKED_EQ, CLONE_THREAD | NAMESPACE_FLAGS, CLONE_THREAD),
     IF_ARG("clone", REFUSE, 0, SCMP_CMP_MASKED_EQ, CLONE_THREAD, 0),
     CLONE_REFUSING_NAMESPACES,
     ALWAYS("fork", REFUSE), ALWAYS("vfork", REFUSE), ALWAYS("execve", REFUSE), ALWAYS("execveat", REFUSE),
-    ALWAYS("socket", REFUSE), ALWAYS("socketpair", REFUSE), ALWAYS("bind", REFUSE),
+    ALWAYS("socket", REFUSE), SOCKETPAIR_UNIX_ONLY, ALWAYS("bind", REFUSE),
     ALWAYS("listen", REFUSE), ALWAYS("accept", REFUSE), ALWAYS("accept4", REFUSE),
     ALWAYS("connect", REFUSE),
 };
@@ -224,8 +233,7 @@ static const struct seccomp_rule permissive_only[] = {
     ALWAYS("fork", ALLOW), ALWAYS("vfork", ALLOW), ALWAYS("execve", ALLOW), ALWAYS("execveat", ALLOW),
     IF_ARG_IS("socket", ALLOW, 0, AF_UNIX), IF_ARG("socket", REFUSE, 0, SCMP_CMP_LT, AF_UNIX, 0),
     IF_ARG("socket", REFUSE, 0, SCMP_CMP_GT, AF_UNIX, 0),
-    IF_ARG_IS("socketpair", ALLOW, 0, AF_UNIX), IF_ARG("socketpair", REFUSE, 0, SCMP_CMP_LT, AF_UNIX, 0),
-    IF_ARG("socketpair", REFUSE, 0, SCMP_CMP_GT, AF_UNIX, 0),
+    SOCKETPAIR_UNIX_ONLY,
     ALWAYS("bind", ALLOW), ALWAYS("listen", ALLOW), ALWAYS("accept", ALLOW),
     ALWAYS("accept4", ALLOW), ALWAYS("connect", ALLOW),
 };
