@@ -1,28 +1,34 @@
-/// What one step asks of a worker: the code, its time limit and how much
-/// of each output stream to keep.
+/// What one step asks of a worker: the code, its time limit, how much of
+/// each output stream to keep, and what the code reads on its stdin.
 public struct ExecuteRequest: Sendable, Equatable {
     public var code: String
+    /// The step's whole stdin: the worker puts exactly these bytes on fd 0
+    /// (and a fresh `sys.stdin`) for this step, so nothing read or left
+    /// unread by an earlier step leaks into it.
+    public var stdin: String
     /// The soft limit in seconds: the worker interrupts the code when it
     /// passes. The server's hard deadline (limit + grace) is its own.
     public var timeLimit: Double
     /// Bytes kept per stream; the rest is read and counted, never stored.
     public var outputLimit: Int
 
-    /// The largest code a request carries: the request frame's limit less
-    /// the fixed fields.
-    public static let maxCodeBytes = Framing.maxRequestPayload - 20
+    /// The most code and stdin together a request carries: the request
+    /// frame's limit less the fixed fields.
+    public static let maxCodeBytes = Framing.maxRequestPayload - 24
 
-    public init(code: String, timeLimit: Double, outputLimit: Int) {
+    public init(code: String, timeLimit: Double, outputLimit: Int, stdin: String = "") {
         self.code = code
         self.timeLimit = timeLimit
         self.outputLimit = outputLimit
+        self.stdin = stdin
     }
 
     func encoded() -> [UInt8] {
-        var writer = ByteWriter(capacity: code.utf8.count + 24)
+        var writer = ByteWriter(capacity: code.utf8.count + stdin.utf8.count + 24)
         writer.write(timeLimit)
         writer.write(UInt64(outputLimit))
         writer.write(lengthPrefixed: code)
+        writer.write(lengthPrefixed: stdin)
         return writer.bytes
     }
 
@@ -32,6 +38,7 @@ public struct ExecuteRequest: Sendable, Equatable {
         guard timeLimit.isFinite, timeLimit > 0 else { throw .malformed("time limit \(timeLimit)") }
         outputLimit = Int(clamping: try reader.readUInt64())
         code = try reader.readLengthPrefixedString()
+        stdin = try reader.readLengthPrefixedString()
         try reader.expectEnd()
     }
 }

@@ -13,6 +13,8 @@ enum BootstrapSource {
     static let text = #"""
 import ast as _ast
 import builtins as _builtins
+import io as _io
+import os as _os
 import re as _re
 import signal as _signal
 import sys as _sys
@@ -47,6 +49,13 @@ _set_handler = _signal.signal
 _ITIMER_REAL = _signal.ITIMER_REAL
 _SIGALRM = _signal.SIGALRM
 _print_exception = _traceback.print_exception
+_memfd_create = _os.memfd_create
+_os_write = _os.write
+_lseek = _os.lseek
+_dup2 = _os.dup2
+_close = _os.close
+_open = _io.open
+_memoryview = _builtins.memoryview
 _Traceback = _types.TracebackType
 # This module's file name: frames from it are service frames.
 _SERVICE_FILE = _sys._getframe().f_code.co_filename
@@ -125,12 +134,31 @@ def _seconds(limit):
     return "%d" % limit if limit == _int(limit) else "%g" % limit
 
 
-def run(source, namespace, limit):
-    """Runs `source` as a module body in `namespace`: (exit code, timed out)."""
+def _feed_stdin(data):
+    # The step's stdin as fd 0: a memfd holding exactly `data` (a regular
+    # file, so any size is written at once and reads end at its end), and
+    # a fresh sys.stdin over it, so nothing an earlier step's sys.stdin
+    # buffered is read again.
+    fd = _memfd_create("stdin")
+    try:
+        view = _memoryview(data)
+        while view:
+            view = view[_os_write(fd, view):]
+        _lseek(fd, 0, 0)
+        _dup2(fd, 0)
+    finally:
+        _close(fd)
+    _sys.stdin = _open(0, "r", encoding="utf-8", closefd=False)
+
+
+def run(source, namespace, limit, stdin):
+    """Runs `source` as a module body in `namespace` with `stdin` (bytes)
+    on fd 0: (exit code, timed out)."""
     global _timed_out, _limit_message
     _timed_out = False
     _limit_message = "time limit of %s s exceeded" % _seconds(limit)
     try:
+        _feed_stdin(stdin)
         code = _compile(source, "<cell>", "exec", 0, True)
     except _BaseException as error:
         _report(error)

@@ -51,7 +51,7 @@ enum EpisodeWorker {
             _ = socket.send(.output(.stderr, Array(message.utf8)))
             return StepCompletion(exitCode: 1, timedOut: false, stdoutDropped: 0, stderrDropped: 0)
         }
-        let outcome = runner.run(request.code, timeLimit: request.timeLimit)
+        let outcome = runner.run(request.code, timeLimit: request.timeLimit, stdin: request.stdin)
         endStrayProcesses()
         let dropped = capture.end()
         return StepCompletion(

@@ -18,12 +18,14 @@ struct StepRunner {
             strippedLength: Int(PyLong_AsSsize_t(PyTuple_GetItem(result, 2))))
     }
 
-    /// Runs the code in the episode's namespace: (exit code, timed out).
-    /// The code's output goes to fds 1 and 2, captured by the caller.
-    func run(_ code: String, timeLimit: Double) -> (exitCode: Int32, timedOut: Bool) {
+    /// Runs the code in the episode's namespace with `stdin` on fd 0:
+    /// (exit code, timed out). The code's output goes to fds 1 and 2,
+    /// captured by the caller.
+    func run(_ code: String, timeLimit: Double, stdin: String) -> (exitCode: Int32, timedOut: Bool) {
         let namespace = python.mainNamespace
         guard let source = Self.pythonString(code), let limit = PyFloat_FromDouble(timeLimit),
-            let result = { Py_IncRef(namespace); return call(python.runFunction, [source, namespace, limit]) }()
+            let input = Self.pythonBytes(stdin),
+            let result = { Py_IncRef(namespace); return call(python.runFunction, [source, namespace, limit, input]) }()
         else {
             // Only an interrupt landing between the bootstrap's handlers gets
             // here; it is reported like any uncaught exception.
@@ -53,6 +55,14 @@ struct StepRunner {
         var text = text
         return text.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { PyUnicode_FromStringAndSize($0.baseAddress, $0.count) }
+        }
+    }
+
+    /// The text's UTF-8 as a Python `bytes`.
+    private static func pythonBytes(_ text: String) -> UnsafeMutablePointer<PyObject>? {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { PyBytes_FromStringAndSize($0.baseAddress, $0.count) }
         }
     }
 
