@@ -91,31 +91,13 @@ public actor CodingEnvironment: Environment {
         let (outcome, namespaceLost) = try await execute(action.code, timeLimit: timeLimit)
         guard let analysis = outcome.analysis else { throw CodingEnvironmentError.workersUnavailable }
 
+        let report = StepReport(outcome, timeLimit: timeLimit, killGrace: settings.killGrace)
         var observation = CodeObservation(
-            stdout: outcome.stdout.text, stderr: outcome.stderr.text,
+            stdout: report.stdout, stderr: report.stderr, exitCode: report.exitCode,
             metadata: ["last_code": .string(action.code)])
         if namespaceLost { observation.metadata["namespace_lost"] = true }
-        switch outcome.ending {
-        case .completed(let exitCode, let timedOut):
-            observation.exitCode = Int(exitCode)
-            if timedOut { observation.metadata["timed_out"] = true }
-        case .workerExited(let exit):
-            observation.exitCode = exit.exitCode
-            observation.metadata["worker_exited"] = true
-            if exit == .lost {
-                observation.stderr += "codeenv: the worker was lost when its zygote stopped; the namespace is gone\n"
-            }
-        case .hardTimeout:
-            observation.exitCode = WorkerExit.signaled(signal: 9).exitCode
-            observation.metadata["timed_out"] = true
-            observation.metadata["worker_exited"] = true
-            observation.stderr += "codeenv: killed: the code did not stop within \(Self.seconds(timeLimit)) s "
-                + "plus \(Self.seconds(settings.killGrace)) s of grace; the namespace is gone\n"
-        case .protocolViolation(let detail):
-            observation.exitCode = WorkerExit.signaled(signal: 9).exitCode
-            observation.metadata["worker_exited"] = true
-            observation.stderr += "codeenv: killed: the worker broke the frame protocol (\(detail)); the namespace is gone\n"
-        }
+        if report.timedOut { observation.metadata["timed_out"] = true }
+        if report.workerExited { observation.metadata["worker_exited"] = true }
         if !outcome.workerSurvived { dropWorker() }
 
         let reward = observation.applyRewards(for: AnalyzedCode(code: action.code, analysis: analysis))
@@ -137,7 +119,7 @@ public actor CodingEnvironment: Environment {
     /// line ran, so running the step again elsewhere is safe). Reports
     /// whether the namespace earlier steps built was lost on the way.
     private func execute(_ code: String, timeLimit: Duration) async throws -> (WorkerStepOutcome, namespaceLost: Bool) {
-        let request = ExecuteRequest(code: code, timeLimit: Self.seconds(timeLimit), outputLimit: settings.outputLimit)
+        let request = ExecuteRequest(code: code, timeLimit: StepReport.seconds(timeLimit), outputLimit: settings.outputLimit)
         var outcome: WorkerStepOutcome?
         for _ in 0..<2 {
             if worker?.isAlive != true {
@@ -171,10 +153,6 @@ public actor CodingEnvironment: Environment {
         if workerHasRun { namespaceLost = true }
         worker = nil
         workerHasRun = false
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// Lower-case, as Python's `str(uuid4())` writes it.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Environments
 import Logging
 import NIOPosix
@@ -25,6 +26,12 @@ struct CodingOptions: ParsableArguments {
 
     @Option(help: "Coding env: bytes of stdout and of stderr kept per step; the rest is dropped with a marker.")
     var outputLimit = 1 << 20
+
+    @Option(help: "POST /execute: programs running at once, each on its own fresh worker (default: the number of cores).")
+    var maxConcurrentExecutions = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "POST /execute: requests waiting for a running slot; past them, 503 with Retry-After.")
+    var maxQueuedExecutions = 256
 
     @Option(help: "Sandbox: system calls workers keep (strict: no processes, exec or sockets; permissive: processes and exec, no network).")
     var seccompProfile = SeccompProfile.strict
@@ -60,6 +67,9 @@ struct CodingOptions: ParsableArguments {
         }
         guard killGrace > 0 else { throw ValidationError("--kill-grace must be positive") }
         guard outputLimit >= 0 else { throw ValidationError("--output-limit must be 0 or more bytes") }
+        guard maxConcurrentExecutions >= 1, maxQueuedExecutions >= 0 else {
+            throw ValidationError("--max-concurrent-executions must be at least 1 and --max-queued-executions 0 or more")
+        }
     }
 
     var sandbox: SandboxSettings {

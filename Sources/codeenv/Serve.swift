@@ -1,6 +1,7 @@
 import ArgumentParser
 import EnvCore
 import EnvServer
+import Environments
 import Hummingbird
 import Logging
 
@@ -81,7 +82,12 @@ struct Serve: AsyncParsableCommand {
         let registration = try EnvironmentRegistry.builtIn(codingPool: codingPool, codingSettings: coding.settings)
             .registration(named: env)
         logger.info("Serving \(registration.descriptor.name) (--env \(env))")
-        let application = try EnvServerApplication.make(registration: registration, configuration: configuration, logger: logger)
+        let executor = codingPool.map {
+            OneShotExecutor(pool: $0, settings: coding.settings, maxConcurrent: coding.maxConcurrentExecutions,
+                            maxQueued: coding.maxQueuedExecutions)
+        }
+        let application = try EnvServerApplication.make(
+            registration: registration, configuration: configuration, logger: logger, executor: executor)
         do {
             try await application.runService()
         } catch {

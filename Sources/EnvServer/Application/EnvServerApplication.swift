@@ -1,4 +1,5 @@
 import EnvCore
+import Environments
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
@@ -9,11 +10,12 @@ import Logging
 /// reaper runs with the server and its sessions close when it stops.
 public enum EnvServerApplication {
     public static func make(
-        registration: EnvironmentRegistration, configuration: ServerConfiguration, logger: Logger
+        registration: EnvironmentRegistration, configuration: ServerConfiguration, logger: Logger,
+        executor: OneShotExecutor? = nil
     ) throws -> some ApplicationProtocol {
         let sessions = SessionManager(registration: registration, configuration: configuration, logger: logger)
         let routes: [Route<BasicRequestContext>] = try RouteTable.routes(
-            registration: registration, sessions: sessions, configuration: configuration)
+            registration: registration, sessions: sessions, configuration: configuration, executor: executor)
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestLoggingMiddleware())
         router.add(middleware: ErrorMiddleware(methodsByPath: routes.methodsByPath()))

@@ -1,4 +1,5 @@
 import EnvCore
+import Environments
 import HTTPTypes
 
 /// Every way a request can fail, and the one place each failure is mapped
@@ -16,6 +17,8 @@ public enum ServerError: Error, Sendable, Equatable {
     case methodNotAllowed(allowed: [HTTPRequest.Method])
     /// Every session slot is taken (`--max-sessions`).
     case capacityReached(active: Int, maximum: Int)
+    /// Every `/execute` slot and queue place is taken.
+    case executionSaturated(running: Int, queued: Int)
     /// The environment's factory failed to create an instance.
     case factoryFailed(environment: String, reason: String)
     /// A request without `X-Session-Id` while the default session is off.
@@ -35,6 +38,11 @@ public enum ServerError: Error, Sendable, Equatable {
         switch error {
         case let error as ServerError: self = error
         case let error as JSONParseError: self = .invalidJSON(error)
+        case let error as OneShotError:
+            switch error {
+            case .saturated(let running, let queued): self = .executionSaturated(running: running, queued: queued)
+            case .failed(let failure): self = .executionFailed(failure.description)
+            }
         case let error as EnvironmentError:
             switch error {
             case .invalidAction(let issues): self = .invalidRequest(issues)
@@ -53,7 +61,7 @@ public enum ServerError: Error, Sendable, Equatable {
         case .bodyTooLarge: .contentTooLarge
         case .notFound, .sessionNotFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
-        case .capacityReached: .serviceUnavailable
+        case .capacityReached, .executionSaturated: .serviceUnavailable
         case .defaultSessionDisabled, .malformedMessage, .unknownMessageType: .badRequest
         case .factoryFailed, .executionFailed: .internalServerError
         }
@@ -64,7 +72,7 @@ public enum ServerError: Error, Sendable, Equatable {
 
     public var headers: HTTPFields {
         switch self {
-        case .capacityReached: [.retryAfter: String(Self.retryAfterSeconds)]
+        case .capacityReached, .executionSaturated: [.retryAfter: String(Self.retryAfterSeconds)]
         case .methodNotAllowed(let allowed): [.allow: allowed.map(\.rawValue).joined(separator: ", ")]
         default: [:]
         }
@@ -91,7 +99,7 @@ public enum ServerError: Error, Sendable, Equatable {
         switch self {
         case .invalidJSON: .invalidJSON
         case .invalidRequest: .validationError
-        case .capacityReached: .capacityReached
+        case .capacityReached, .executionSaturated: .capacityReached
         case .factoryFailed: .factoryError
         case .unknownMessageType: .unknownType
         case .malformedMessage, .sessionNotFound, .defaultSessionDisabled, .notFound, .methodNotAllowed: .sessionError
@@ -138,6 +146,7 @@ public enum ServerError: Error, Sendable, Equatable {
         case .methodNotAllowed: "Method Not Allowed"
         case .capacityReached(let active, let maximum):
             "Server at capacity: \(active)/\(maximum) sessions active. Cannot accept new connections."
+        case .executionSaturated(let running, let queued): OneShotError.saturated(running: running, queued: queued).description
         case .factoryFailed(let environment, let reason):
             EnvironmentError.factoryFailed(environment: environment, reason: reason).message
         case .defaultSessionDisabled:

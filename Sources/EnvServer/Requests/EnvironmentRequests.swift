@@ -35,7 +35,7 @@ struct StepCall {
 /// The object's members after validation, or the issues FastAPI would
 /// report. A body that is not an object at all gets FastAPI's
 /// `model_attributes_type` rather than pydantic's `model_type`.
-private func validated(
+func validated(
     _ value: JSONValue, against schema: JSONSchema, locationPrefix: [ValidationIssue.Location]
 ) throws(ServerError) -> [String: JSONValue] {
     guard value.objectValue != nil else {
