@@ -56,6 +56,10 @@ let package = Package(
         .testTarget(name: "PythonWorkerTests", dependencies: ["PythonWorker", "codeenv"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "PythonWorker", "codeenv"]),
         .testTarget(
+            name: "ExecutionTests",
+            dependencies: ["EnvServer", "codeenv", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
+        .testTarget(
             name: "EnvServerTests",
             dependencies: [
                 "EnvServer", "codeenv",
