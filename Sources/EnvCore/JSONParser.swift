@@ -120,23 +120,27 @@ public struct JSONParser {
         }
     }
 
+    /// Copies the runs between escapes whole: strings (code, outputs)
+    /// are the bulk of what this server parses.
     private mutating func parseString() throws(JSONParseError) -> String {
         let start = index
         index += 1
         var utf8: [UInt8] = []
+        var runStart = index
         while true {
             guard index < bytes.count else { throw error("Unterminated string starting at", at: start) }
-            let byte = bytes[index]
-            switch byte {
+            switch bytes[index] {
             case UInt8(ascii: "\""):
+                utf8 += bytes[runStart..<index]
                 index += 1
                 return String(decoding: utf8, as: UTF8.self)
             case UInt8(ascii: "\\"):
+                utf8 += bytes[runStart..<index]
                 try parseEscape(into: &utf8)
+                runStart = index
             case 0..<0x20:
                 throw error("Invalid control character at", at: index)
             default:
-                utf8.append(byte)
                 index += 1
             }
         }
