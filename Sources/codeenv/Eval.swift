@@ -36,7 +36,7 @@ struct Eval: AsyncParsableCommand {
     @Option(help: "A codeenv server to run the samples on (its POST /execute), e.g. http://localhost:8000; default: workers of this process.")
     var server: String?
 
-    @OptionGroup(title: "Sandbox of the local engine (without --server)")
+    @OptionGroup(title: "Sandbox of the local engine (without --server; of the coding env options, --kill-grace and --output-limit apply, --timeout and --jobs replace the rest)")
     var coding: CodingOptions
 
     func validate() throws {

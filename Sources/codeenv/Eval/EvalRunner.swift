@@ -42,7 +42,7 @@ struct EvalRunner: Sendable {
     /// One sample's results row.
     func judge(_ sample: EvalSample) async throws -> [String: JSONValue] {
         guard let problem = inputs.problems[sample.taskID] else {
-            throw EvalError.unknownTask(path: "samples", line: 0, taskID: sample.taskID)
+            preconditionFailure("EvalInputs holds a problem for every sample's task (load checks it)")
         }
         let harness = CheckHarness()
         let result = try await engine.run(harness.job(program: problem.program(completion: sample.completion), timeout: timeout))
