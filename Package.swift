@@ -5,7 +5,8 @@ let package = Package(
     name: "codeenv",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "codeenv", targets: ["codeenv"])
+        .executable(name: "codeenv", targets: ["codeenv"]),
+        .library(name: "EnvClient", targets: ["EnvClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -43,6 +44,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The Swift client: reset/step/state over /ws or HTTP; no libpython.
+        .target(
+            name: "EnvClient",
+            dependencies: [
+                "EnvCore",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "codeenv",
             dependencies: [
@@ -52,6 +62,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EnvCoreTests", dependencies: ["EnvCore"]),
+        .testTarget(name: "EnvClientTests", dependencies: ["EnvClient", "codeenv"]),
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments", "codeenv"]),
         .testTarget(name: "PythonWorkerTests", dependencies: ["PythonWorker", "codeenv"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "PythonWorker", "codeenv"]),

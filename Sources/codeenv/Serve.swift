@@ -10,23 +10,24 @@ import Logging
 /// session).
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Serve an environment over OpenEnv's HTTP and WebSocket protocol.")
+        abstract: "Serve an environment over OpenEnv's HTTP and WebSocket protocol.",
+        discussion: "CODEENV_ENV, CODEENV_HOST, CODEENV_PORT, CODEENV_MAX_SESSIONS, CODEENV_LOG_FORMAT and CODEENV_LOG_LEVEL, when set, are the defaults of the matching options.")
 
     enum LogFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
 
     @Option(help: "The environment to host; this build has: \(EnvironmentRegistry.builtIn().names.joined(separator: ", ")).")
-    var env = "coding"
+    var env = EnvironmentDefaults.string("CODEENV_ENV", else: "coding")
 
     @Option(help: "The address to listen on.")
-    var host = "0.0.0.0"
+    var host = EnvironmentDefaults.string("CODEENV_HOST", else: "0.0.0.0")
 
     @Option(help: "The port to listen on.")
-    var port = 8000
+    var port = EnvironmentDefaults.int("CODEENV_PORT", else: 8000)
 
     @Option(help: "Most environments alive at once (default, X-Session-Id and WebSocket sessions together).")
-    var maxSessions = 64
+    var maxSessions = EnvironmentDefaults.int("CODEENV_MAX_SESSIONS", else: 64)
 
     @Option(help: "Seconds an X-Session-Id or WebSocket session may stay unused before it is closed; 0 keeps them forever.")
     var idleTimeout = 600.0
@@ -35,10 +36,10 @@ struct Serve: AsyncParsableCommand {
     var maxBodyBytes = 10 << 20
 
     @Option(help: "Log lines as text or as JSON objects.")
-    var logFormat = LogFormat.text
+    var logFormat = LogFormat(rawValue: EnvironmentDefaults.string("CODEENV_LOG_FORMAT", else: "text")) ?? .text
 
     @Option(help: "Lowest level logged: trace, debug, info, notice, warning, error, critical.")
-    var logLevel = "info"
+    var logLevel = EnvironmentDefaults.string("CODEENV_LOG_LEVEL", else: "info")
 
     @Flag(help: "Refuse requests without an X-Session-Id header instead of sharing one default environment.")
     var noDefaultSession = false
