@@ -91,14 +91,14 @@ struct CodingOptions: ParsableArguments {
     /// Launches the zygote (this same binary) and fills the pool; throws,
     /// naming the layer, when a sandbox layer fails that was not allowed to.
     /// Logs the sandbox's strength at every start.
-    func startPool(logger: Logger) async throws -> WorkerPool {
+    func startPool(logger: Logger, metrics: WorkerMetrics = .disabled) async throws -> WorkerPool {
         if !allowWeakerSandbox.isEmpty {
             logger.warning("--allow-weaker-sandbox: workers may run without \(allowWeakerSandbox.map(\.rawValue).sorted())")
         }
         let pool = try await WorkerPool(
             configuration: .init(
                 executable: "/proc/self/exe", sandbox: sandbox, warmWorkers: workerPoolSize,
-                eventLoopGroup: MultiThreadedEventLoopGroup.singleton),
+                eventLoopGroup: MultiThreadedEventLoopGroup.singleton, metrics: metrics),
             logger: logger)
         let readiness = await pool.readiness
         if readiness.missingLayers.isEmpty {

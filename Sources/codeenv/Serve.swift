@@ -79,7 +79,8 @@ struct Serve: AsyncParsableCommand {
             idleTimeout: idleTimeout > 0 ? .milliseconds(Int64(idleTimeout * 1000)) : nil,
             maxBodyBytes: maxBodyBytes, defaultSessionEnabled: !noDefaultSession)
         let logger = Logger(label: "codeenv")
-        let codingPool = env == "coding" ? try await coding.startPool(logger: logger) : nil
+        let metrics = ServerMetrics()
+        let codingPool = env == "coding" ? try await coding.startPool(logger: logger, metrics: metrics.workerMetrics) : nil
         let registration = try EnvironmentRegistry.builtIn(codingPool: codingPool, codingSettings: coding.settings)
             .registration(named: env)
         logger.info("Serving \(registration.descriptor.name) (--env \(env))")
@@ -88,7 +89,8 @@ struct Serve: AsyncParsableCommand {
                             maxQueued: coding.maxQueuedExecutions)
         }
         let application = try EnvServerApplication.make(
-            registration: registration, configuration: configuration, logger: logger, executor: executor)
+            registration: registration, configuration: configuration, logger: logger, executor: executor,
+            metrics: metrics)
         do {
             try await application.runService()
         } catch {

@@ -159,7 +159,9 @@ import Testing
             let document = try await client.send(.get, "/openapi.json").json
             #expect(document.objectValue?["openapi"] == "3.1.0")
             let paths = try #require(document.objectValue?["paths"]?.objectValue)
-            #expect(paths.keys.sorted() == ["/docs", "/health", "/metadata", "/openapi.json", "/reset", "/schema", "/state", "/step"])
+            #expect(paths.keys.sorted() == [
+                "/docs", "/health", "/metadata", "/metrics", "/openapi.json", "/reset", "/schema", "/state", "/step",
+            ])
             #expect(paths["/step"]?.objectValue?["post"]?.objectValue?["requestBody"] != nil)
             #expect(document.objectValue?["components"]?.objectValue?["schemas"]?.objectValue?["Action"] == EchoAction.jsonSchema.jsonValue)
         }

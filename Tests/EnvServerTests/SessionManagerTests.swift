@@ -42,7 +42,7 @@ actor OverlapProbe: Environment {
         let session = try await sessions.httpSession(id: nil, create: true)
         try await withThrowingTaskGroup(of: JSONValue.self) { group in
             for index in 0..<5 {
-                group.addTask { try await session.perform { try await $0.step(["message": .string("\(index)")], context: StepContext()) } }
+                group.addTask { try await session.step(["message": .string("\(index)")], context: StepContext()) }
             }
             try await group.waitForAll()
         }
@@ -74,7 +74,7 @@ actor OverlapProbe: Environment {
         let sessions = manager(ServerConfiguration())
         let session = try await sessions.openSocketSession {}
         await sessions.close(session.key)
-        await #expect(throws: ServerError.sessionNotFound("ws-1")) { try await session.perform { try await $0.state() } }
+        await #expect(throws: ServerError.sessionNotFound("ws-1")) { try await session.state() }
         #expect(await sessions.activeCount == 0)
     }
 

@@ -30,17 +30,17 @@ struct EnvironmentRoutes: Sendable {
     private func reset(_ request: Request) async throws -> Response {
         let options = try ResetOptions(try await request.jsonBody(limit: maxBodyBytes), locationPrefix: [.key("body")])
         let session = try await sessions.httpSession(id: request.sessionID, create: true)
-        return .json(try await session.perform { try await $0.reset(seed: options.seed, episodeID: options.episodeID) })
+        return .json(try await session.reset(seed: options.seed, episodeID: options.episodeID))
     }
 
     private func step(_ request: Request) async throws -> Response {
         let call = try StepCall(body: try await request.jsonBody(limit: maxBodyBytes))
         let session = try await sessions.httpSession(id: request.sessionID, create: false)
-        return .json(try await session.perform { try await $0.step(call.action, context: call.context) })
+        return .json(try await session.step(call.action, context: call.context))
     }
 
     private func state(_ request: Request) async throws -> Response {
         let session = try await sessions.httpSession(id: request.sessionID, create: false)
-        return .json(try await session.perform { try await $0.state() })
+        return .json(try await session.state())
     }
 }

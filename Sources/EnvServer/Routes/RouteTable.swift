@@ -4,15 +4,17 @@ import Hummingbird
 
 /// Every HTTP route the server answers, in the order `/openapi.json`
 /// lists them. `/execute` exists when the server has a worker pool.
+/// `/metrics` comes last: it serves Prometheus, not environment clients.
 enum RouteTable {
     static func routes<Context: RequestContext>(
         registration: EnvironmentRegistration, sessions: SessionManager, configuration: ServerConfiguration,
-        executor: OneShotExecutor? = nil
+        metrics: ServerMetrics, executor: OneShotExecutor? = nil
     ) throws -> [Route<Context>] {
         let table: [Route<Context>] =
             EnvironmentRoutes(registration: registration, sessions: sessions, maxBodyBytes: configuration.maxBodyBytes).routes()
             + (executor.map { ExecuteRoutes(executor: $0, maxBodyBytes: configuration.maxBodyBytes).routes() } ?? [])
             + (try InfoRoutes(registration: registration).routes())
+            + MetricsRoutes(metrics: metrics, sessions: sessions).routes()
         return table + DocumentationRoutes(registration: registration).routes(documenting: table)
     }
 }

@@ -10,6 +10,7 @@ import EnvCore
 actor Session {
     let key: SessionKey
     private let environment: AnyEnvironment
+    private let metrics: EnvironmentMetrics
     private var isBusy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
     private var isClosed = false
@@ -17,16 +18,36 @@ actor Session {
     /// reaper compares it with the idle timeout.
     private(set) var lastActivity: ContinuousClock.Instant
 
-    init(key: SessionKey, environment: AnyEnvironment) {
+    init(key: SessionKey, environment: AnyEnvironment, metrics: EnvironmentMetrics) {
         self.key = key
         self.environment = environment
+        self.metrics = metrics
         self.lastActivity = .now
+    }
+
+    func reset(seed: Int?, episodeID: String?) async throws -> JSONValue {
+        let result = try await perform { try await $0.reset(seed: seed, episodeID: episodeID) }
+        metrics.recordReset()
+        return result
+    }
+
+    func step(_ action: JSONValue, context: StepContext) async throws -> JSONValue {
+        try await perform { [metrics] environment in
+            let started = ContinuousClock.now
+            let result = try await environment.step(action, context: context)
+            metrics.recordStep(duration: .now - started)
+            return result
+        }
+    }
+
+    func state() async throws -> JSONValue {
+        try await perform { try await $0.state() }
     }
 
     /// Runs `operation` on the environment once every earlier call has
     /// finished. Throws `sessionNotFound` when the session was closed
     /// meanwhile (reaped, or its connection ended).
-    func perform<Result: Sendable>(_ operation: @Sendable (AnyEnvironment) async throws -> Result) async throws -> Result {
+    private func perform<Result: Sendable>(_ operation: @Sendable (AnyEnvironment) async throws -> Result) async throws -> Result {
         await acquire()
         defer { release() }
         guard !isClosed else { throw ServerError.sessionNotFound(key.description) }

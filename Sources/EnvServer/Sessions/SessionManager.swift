@@ -13,6 +13,7 @@ public actor SessionManager: Service {
     private let registration: EnvironmentRegistration
     private let configuration: ServerConfiguration
     private let logger: Logger
+    private let metrics: EnvironmentMetrics
     private var sessions: [SessionKey: Session] = [:]
     /// Sessions whose environment is being created; they hold a slot, and
     /// a second request for the same key waits for the same creation.
@@ -21,10 +22,14 @@ public actor SessionManager: Service {
     /// How to end each WebSocket session's connection when it is reaped.
     private var disconnectors: [SessionKey: @Sendable () async -> Void] = [:]
 
-    public init(registration: EnvironmentRegistration, configuration: ServerConfiguration, logger: Logger) {
+    init(
+        registration: EnvironmentRegistration, configuration: ServerConfiguration, logger: Logger,
+        metrics: EnvironmentMetrics = .disabled
+    ) {
         self.registration = registration
         self.configuration = configuration
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// Sessions alive or being created: what `--max-sessions` limits.
@@ -101,7 +106,8 @@ public actor SessionManager: Service {
                 throw .capacityReached(active: activeCount, maximum: configuration.maxSessions)
             }
             let registration = registration
-            creation = Task { Session(key: key, environment: try await registration.makeEnvironment()) }
+            let metrics = metrics
+            creation = Task { Session(key: key, environment: try await registration.makeEnvironment(), metrics: metrics) }
             creations[key] = creation
         }
         do {

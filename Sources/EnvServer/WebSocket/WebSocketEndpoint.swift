@@ -48,13 +48,13 @@ struct WebSocketEndpoint: Sendable {
             do {
                 switch try WebSocketRequest(text: text) {
                 case .reset(let options):
-                    let result = try await session.perform { try await $0.reset(seed: options.seed, episodeID: options.episodeID) }
+                    let result = try await session.reset(seed: options.seed, episodeID: options.episodeID)
                     try await outbound.send(WebSocketReply.observation(result))
                 case .step(let action):
-                    let result = try await session.perform { try await $0.step(action, context: StepContext()) }
+                    let result = try await session.step(action, context: StepContext())
                     try await outbound.send(WebSocketReply.observation(result))
                 case .state:
-                    try await outbound.send(WebSocketReply.state(try await session.perform { try await $0.state() }))
+                    try await outbound.send(WebSocketReply.state(try await session.state()))
                 case .close:
                     return
                 }

@@ -16,15 +16,19 @@ public final class Worker: Sendable {
     public let pid: Int32
     private let channel: any Channel
     private let zygote: ZygoteConnection
+    private let metrics: WorkerMetrics
 
-    private init(pid: Int32, channel: any Channel, zygote: ZygoteConnection) {
+    private init(pid: Int32, channel: any Channel, zygote: ZygoteConnection, metrics: WorkerMetrics) {
         self.pid = pid
         self.channel = channel
         self.zygote = zygote
+        self.metrics = metrics
     }
 
     /// Asks `zygote` for a new worker and connects to its socket.
-    static func spawn(from zygote: ZygoteConnection, group: any EventLoopGroup) async throws(WorkerError) -> Worker {
+    static func spawn(
+        from zygote: ZygoteConnection, group: any EventLoopGroup, metrics: WorkerMetrics
+    ) async throws(WorkerError) -> Worker {
         let relay = ExitRelay()
         let process = try await zygote.spawnWorker { relay.report($0) }
         do {
@@ -40,7 +44,7 @@ public final class Worker: Sendable {
                 }
                 .withConnectedSocket(process.socket)
                 .get()
-            return Worker(pid: process.pid, channel: channel, zygote: zygote)
+            return Worker(pid: process.pid, channel: channel, zygote: zygote, metrics: metrics)
         } catch {
             Glibc.close(process.socket)
             zygote.kill(worker: process.pid)
@@ -70,7 +74,9 @@ public final class Worker: Sendable {
             + hardDeadline.components.attoseconds / 1_000_000_000))
         channel.writeAndFlush(StepCommand(request: request, hardDeadline: deadline, outcome: outcome), promise: accepted)
         // The handler completes every outcome promise and never fails one.
-        return try! await outcome.futureResult.get()
+        let ended = try! await outcome.futureResult.get()
+        metrics.recordEnding(of: ended)
+        return ended
     }
 
     /// Kills the worker and releases its socket; see the type's comment.

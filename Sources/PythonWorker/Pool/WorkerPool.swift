@@ -17,12 +17,17 @@ public actor WorkerPool {
         /// Workers kept ready ahead of demand.
         public var warmWorkers: Int
         public var eventLoopGroup: any EventLoopGroup
+        public var metrics: WorkerMetrics
 
-        public init(executable: String, sandbox: SandboxSettings, warmWorkers: Int, eventLoopGroup: any EventLoopGroup) {
+        public init(
+            executable: String, sandbox: SandboxSettings, warmWorkers: Int, eventLoopGroup: any EventLoopGroup,
+            metrics: WorkerMetrics = .disabled
+        ) {
             self.executable = executable
             self.sandbox = sandbox
             self.warmWorkers = warmWorkers
             self.eventLoopGroup = eventLoopGroup
+            self.metrics = metrics
         }
     }
 
@@ -34,7 +39,9 @@ public actor WorkerPool {
     private let logger: Logger
     private var zygote: ZygoteConnection
     private var launchedAt: ContinuousClock.Instant
-    private var idle: [Worker] = []
+    private var idle: [Worker] = [] {
+        didSet { configuration.metrics.recordWarmWorkers(idle.count) }
+    }
     private var refilling = false
     private var closed = false
     /// What the current zygote reported at start.
@@ -82,11 +89,12 @@ public actor WorkerPool {
     private func spawn() async throws(WorkerError) -> Worker {
         let zygote = try await liveZygote()
         do {
-            return try await Worker.spawn(from: zygote, group: configuration.eventLoopGroup)
+            return try await Worker.spawn(from: zygote, group: configuration.eventLoopGroup, metrics: configuration.metrics)
         } catch .zygoteUnavailable(let reason) where !zygote.isAlive {
             // It died under this spawn; one more try with a new one.
             logger.warning("Python zygote died during a spawn (\(reason)); relaunching")
-            return try await Worker.spawn(from: try await liveZygote(), group: configuration.eventLoopGroup)
+            return try await Worker.spawn(
+                from: try await liveZygote(), group: configuration.eventLoopGroup, metrics: configuration.metrics)
         }
     }
 
@@ -99,6 +107,7 @@ public actor WorkerPool {
         guard !zygote.isAlive else { return zygote }
         logger.warning("Python zygote \(zygote.pid) is gone; launching a new one")
         launchedAt = .now
+        configuration.metrics.recordZygoteRestart()
         let relaunched = try ZygoteConnection.launch(executable: configuration.executable, settings: configuration.sandbox)
         zygote = relaunched
         readiness = try await relaunched.ready()
