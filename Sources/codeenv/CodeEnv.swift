@@ -7,5 +7,5 @@ struct CodeEnv: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codeenv",
         abstract: "A sandboxed Python code-execution service speaking OpenEnv's environment protocol.",
-        subcommands: [Serve.self, Eval.self])
+        subcommands: [Serve.self, Run.self, Eval.self])
 }

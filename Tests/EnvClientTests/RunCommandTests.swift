@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+/// `codeenv run`, the built binary, as a user runs it: locally with the
+/// full sandbox (no layer may be missing, as `serve` defaults) and against
+/// a server.
+@Suite(.serialized)
+struct RunCommandTests {
+    @Test func printsTheProgramsOutputAndExitsWithItsCode() throws {
+        let run = try CodeenvRun(["-c", "import sys; print(1); sys.exit(3)"])
+        #expect(run.stdout == "1\n")
+        #expect(run.stderr == "")
+        #expect(run.status == 3)
+    }
+
+    @Test func runsAFileWithThisCommandsStdin() throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let script = directory.url.appendingPathComponent("reverse.py")
+        try "import sys\nprint(input()[::-1])\nraise SystemExit('bye')\n".write(to: script, atomically: true, encoding: .utf8)
+        let run = try CodeenvRun([script.path], stdin: "abc\n")
+        #expect(run.stdout == "cba\n")
+        #expect(run.stderr == "bye\n")
+        #expect(run.status == 1)
+    }
+
+    @Test func anUncaughtExceptionIsATracebackAndExitCode1() throws {
+        let run = try CodeenvRun(["-c", "1 / 0"])
+        #expect(run.stderr.hasSuffix("ZeroDivisionError: division by zero\n"))
+        #expect(run.status == 1)
+    }
+
+    @Test func aMissingFileIsCodeenvsOwnFailure() throws {
+        let run = try CodeenvRun(["/nonexistent/program.py"])
+        #expect(run.stdout == "")
+        #expect(run.stderr.hasPrefix("codeenv run: "))
+        #expect(run.status == 125)
+    }
+
+    @Test func aHostFileOutsideTmpCannotBeRead() throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let secret = directory.url.appendingPathComponent("secret.txt")
+        try "host secret".write(to: secret, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: secret.path)
+        let run = try CodeenvRun(["-c", """
+            try:
+                print(open('\(secret.path)').read())
+            except OSError as e:
+                print(type(e).__name__, e.errno)
+            """])
+        #expect(run.stdout == "FileNotFoundError 2\n")
+        #expect(run.status == 0)
+    }
+
+    @Test func forkIsRefusedUnderTheStrictProfile() throws {
+        let run = try CodeenvRun(["-c", """
+            import os
+            try:
+                os.fork()
+                print("not stopped")
+            except OSError as e:
+                print(type(e).__name__, e.errno)
+            """])
+        #expect(run.stdout == "PermissionError 1\n")
+    }
+
+    /// Permissive lets the program start processes; `kill(-1)` still
+    /// reaches only its own, never a host process.
+    @Test func killMinusOneReachesNothingOutside() throws {
+        let bystander = Process()
+        bystander.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        bystander.arguments = ["60"]
+        try bystander.run()
+        defer {
+            // SIGKILL: under the test runner, SIGTERM left it running its full minute.
+            kill(bystander.processIdentifier, SIGKILL)
+            bystander.waitUntilExit()
+        }
+        let run = try CodeenvRun(["--seccomp-profile", "permissive", "-c", """
+            import os, subprocess
+            child = subprocess.Popen(['sleep', '1000'])
+            os.kill(-1, 9)
+            print(child.wait())
+            """])
+        #expect(run.stdout == "-9\n")
+        #expect(bystander.isRunning)
+    }
+
+    @Test func againstAServerItRunsOnPostExecute() async throws {
+        let server = try await ServerProcess(environment: "coding", idBase: 730_000)
+        defer { server.stop() }
+        let run = try CodeenvRun(
+            ["--server", server.baseURL.absoluteString, "-c", "import sys; print(input()); sys.exit(3)"], stdin: "over http\n",
+            idBase: nil)
+        #expect(run.stdout == "over http\n")
+        #expect(run.status == 3)
+    }
+}
+
+/// One finished `codeenv run`: its output and exit status.
+struct CodeenvRun {
+    var stdout: String
+    var stderr: String
+    var status: Int32
+
+    /// Local runs get host ids of their own (`idBase`), clear of the other
+    /// test targets' zygotes.
+    init(_ arguments: [String], stdin: String = "", idBase: Int? = 720_000) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ServerProcess.codeenvPath)
+        process.arguments = ["run"] + (idBase.map { ["--worker-id-base", "\($0)"] } ?? []) + arguments
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        let stdoutData = output.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        stdout = String(decoding: stdoutData, as: UTF8.self)
+        stderr = String(decoding: stderrData, as: UTF8.self)
+        status = process.terminationStatus
+    }
+}
+
+/// A directory outside /tmp (the workers' /tmp is their own and would hide
+/// nothing), removed by `remove()`.
+struct ScratchDirectory {
+    let url = URL(fileURLWithPath: "/var/tmp/codeenv-run-test-\(UUID().uuidString)")
+
+    init() throws {
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: url)
+    }
+}
