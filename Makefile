@@ -15,7 +15,8 @@ SCRATCH ?= .build
 PORT ?= 8000
 ENV ?= coding
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SYSTEM_PACKAGES := libseccomp-dev libcap-dev libpython3-dev python3 python3-venv
+# chromium: the headless browser Tests/python/test_web.py drives /web with.
+SYSTEM_PACKAGES := libseccomp-dev libcap-dev libpython3-dev python3 python3-venv chromium
 
 # The current client (openenv-core) runs every Python test; the newer
 # package name (openenv) installs the same module, so it gets its own venv.

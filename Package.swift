@@ -47,7 +47,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-            ]
+            ],
+            // The browser UI, compiled into the binary: no files to ship beside it.
+            resources: [.embedInCode("Web/web.html")]
         ),
         // The Swift client: reset/step/state over /ws or HTTP; no libpython.
         .target(

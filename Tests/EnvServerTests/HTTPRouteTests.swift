@@ -160,7 +160,7 @@ import Testing
             #expect(document.objectValue?["openapi"] == "3.1.0")
             let paths = try #require(document.objectValue?["paths"]?.objectValue)
             #expect(paths.keys.sorted() == [
-                "/docs", "/health", "/mcp", "/metadata", "/metrics", "/openapi.json", "/reset", "/schema", "/state", "/step",
+                "/docs", "/health", "/mcp", "/metadata", "/metrics", "/openapi.json", "/reset", "/schema", "/state", "/step", "/web",
             ])
             #expect(paths["/step"]?.objectValue?["post"]?.objectValue?["requestBody"] != nil)
             #expect(document.objectValue?["components"]?.objectValue?["schemas"]?.objectValue?["Action"] == EchoAction.jsonSchema.jsonValue)

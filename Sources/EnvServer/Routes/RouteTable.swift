@@ -4,8 +4,8 @@ import Hummingbird
 
 /// Every HTTP route the server answers, in the order `/openapi.json`
 /// lists them. `/execute` exists when the server has a worker pool.
-/// `/mcp` and `/metrics` come last: they serve other clients
-/// (MCP hosts, Prometheus) on top of the environment protocol.
+/// `/mcp`, `/web` and `/metrics` come last: they serve other clients
+/// (MCP hosts, people, Prometheus) on top of the environment protocol.
 enum RouteTable {
     static func routes<Context: RequestContext>(
         registration: EnvironmentRegistration, sessions: SessionManager, configuration: ServerConfiguration,
@@ -16,6 +16,7 @@ enum RouteTable {
             + (executor.map { ExecuteRoutes(executor: $0, maxBodyBytes: configuration.maxBodyBytes).routes() } ?? [])
             + (try InfoRoutes(registration: registration).routes())
             + MCPRoutes(registration: registration, sessions: sessions, maxBodyBytes: configuration.maxBodyBytes).routes()
+            + WebRoutes().routes()
             + MetricsRoutes(metrics: metrics, sessions: sessions).routes()
         return table + DocumentationRoutes(registration: registration).routes(documenting: table)
     }
