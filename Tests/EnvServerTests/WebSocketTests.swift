@@ -123,12 +123,12 @@ import Testing
 
     @Test func aFailingFactoryIsAFactoryErrorThatCloses() async throws {
         try await makeServer(brokenRegistration).test(.live) { client async throws in
-            let conversation = try await client.converse([#"{"type": "reset"}"#], awaitingClose: true)
-            #expect(conversation.replies == [["type": "error", "data": [
+            let refusal = try ConnectionRefusal(port: try #require(client.port))
+            #expect(refusal.reply == ["type": "error", "data": [
                 "code": "FACTORY_ERROR", "factory_name": "EchoEnvironment",
                 "message": "Environment factory 'EchoEnvironment' failed to create instance: no workers left",
-            ]]])
-            #expect(conversation.closeCode == .normalClosure)
+            ]])
+            #expect(refusal.closeCode == 1000)
         }
     }
 
@@ -136,12 +136,12 @@ import Testing
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, maxSessions: 1)
         try await makeServer(echoRegistration, configuration).test(.live) { client async throws in
             #expect(try await client.send(.post, "/reset").status == .ok)
-            let conversation = try await client.converse([#"{"type": "reset"}"#], awaitingClose: true)
-            #expect(conversation.replies == [["type": "error", "data": [
+            let refusal = try ConnectionRefusal(port: try #require(client.port))
+            #expect(refusal.reply == ["type": "error", "data": [
                 "code": "CAPACITY_REACHED", "active_sessions": 1, "max_sessions": 1,
                 "message": "Server at capacity: 1/1 sessions active. Cannot accept new connections.",
-            ]]])
-            #expect(conversation.closeCode == .normalClosure)
+            ]])
+            #expect(refusal.closeCode == 1000)
         }
     }
 
