@@ -13,13 +13,15 @@ RUN apt-get update \
         libcap-dev=1:2.66-4+deb12u3+b1 \
         libpython3.11-dev=3.11.2-6+deb12u9 \
         pkg-config=1.8.1-1 \
+        libcurl4-openssl-dev=7.88.1-10+deb12u15 \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
 COPY Sandbox Sandbox
 COPY Sources Sources
 # The Swift runtime and Foundation are linked in, so the runtime image needs
-# no Swift; FoundationNetworking still loads the system libcurl.
+# no Swift; the static FoundationNetworking links the system libcurl
+# (libcurl4-openssl-dev above), which the runtime image installs.
 RUN swift build -c release --static-swift-stdlib --product codeenv \
     && install -D "$(swift build -c release --show-bin-path)/codeenv" /out/codeenv
 
