@@ -8,9 +8,9 @@ import Logging
 /// code does (same zygote, same sandbox sequence and options): in a pool
 /// this process starts, or on a server's `POST /execute` with `--server`.
 ///
-/// Output is printed when the program ends, stdout then stderr: the one
-/// shot goes through the same `OneShotExecutor` and `/execute` path as
-/// evaluation runs, which return whole results, not a stream.
+/// Output is printed as the worker sends it, locally; with `--server` it
+/// is printed when the program ends, as `POST /execute` answers with the
+/// whole result.
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a Python file or -c CODE once in the sandbox; exit with its exit code.",
@@ -48,16 +48,17 @@ struct Run: AsyncParsableCommand {
 
     func run() async throws {
         let result: ExecutionResult
+        let relay = OutputRelay()
         do {
             let program = try code ?? readProgram(file ?? "-")
             let stdin = file == "-" || isatty(0) == 1 ? "" : String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            result = try await execute(ExecutionJob(code: program, stdin: stdin, timeout: .milliseconds(Int64(timeout * 1000))))
+            let job = ExecutionJob(code: program, stdin: stdin, timeout: .milliseconds(Int64(timeout * 1000)))
+            result = try await execute(job, relay: relay)
         } catch {
             FileHandle.standardError.write(Data("codeenv run: \(error)\n".utf8))
             throw ExitCode(Self.runnerFailed)
         }
-        FileHandle.standardOutput.write(Data(result.stdout.utf8))
-        FileHandle.standardError.write(Data(result.stderr.utf8))
+        relay.finish(with: result)
         throw ExitCode(Int32(clamping: result.exitCode))
     }
 
@@ -68,7 +69,7 @@ struct Run: AsyncParsableCommand {
 
     /// Runs the job on the server, or on a one-worker pool of this process
     /// that is shut down (its zygote and worker killed) before returning.
-    private func execute(_ job: ExecutionJob) async throws -> ExecutionResult {
+    private func execute(_ job: ExecutionJob, relay: OutputRelay) async throws -> ExecutionResult {
         if let server, let url = URL(string: server) {
             return try await RemoteEngine(server: url).run(job)
         }
@@ -82,7 +83,7 @@ struct Run: AsyncParsableCommand {
         settings.maxTimeLimit = max(settings.maxTimeLimit, settings.defaultTimeLimit)
         let executor = OneShotExecutor(pool: pool, settings: settings, maxConcurrent: 1, maxQueued: 0)
         do {
-            let result = try await LocalEngine(executor: executor).run(job)
+            let result = try await executor.run(job, onOutput: relay.write)
             await pool.shutdown()
             return result
         } catch {

@@ -30,6 +30,39 @@ struct RunCommandTests {
         #expect(run.status == 1)
     }
 
+    @Test func outputArrivesWhileTheProgramStillRuns() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ServerProcess.codeenvPath)
+        process.arguments = ["run", "--worker-id-base", "720000", "-c",
+                             "import time\nprint('first')\ntime.sleep(3)\nprint('second')"]
+        let output = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = output
+        try process.run()
+        let first = output.fileHandleForReading.availableData
+        let stillRunning = process.isRunning
+        let rest = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(String(decoding: first, as: UTF8.self) == "first\n")
+        #expect(stillRunning)
+        #expect(String(decoding: rest, as: UTF8.self) == "second\n")
+    }
+
+    @Test func aHardKillKeepsTheOutputSoFarAndSaysWhy() throws {
+        let run = try CodeenvRun(["--timeout", "0.5", "--kill-grace", "0.5", "-c", """
+            import time
+            print('before', flush=True)
+            while True:
+                try:
+                    time.sleep(10)
+                except KeyboardInterrupt:
+                    pass
+            """])
+        #expect(run.stdout == "before\n")
+        #expect(run.stderr.hasPrefix("codeenv: killed: the code did not stop within 0.5 s plus 0.5 s of grace"))
+        #expect(run.status == 137)
+    }
+
     @Test func aMissingFileIsCodeenvsOwnFailure() throws {
         let run = try CodeenvRun(["/nonexistent/program.py"])
         #expect(run.stdout == "")

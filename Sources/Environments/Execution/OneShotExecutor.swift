@@ -37,14 +37,16 @@ public final class OneShotExecutor: Sendable {
         gate = ExecutionGate(maxRunning: maxConcurrent, maxWaiting: maxQueued)
     }
 
-    public func run(_ job: ExecutionJob) async throws(OneShotError) -> ExecutionResult {
+    /// `onOutput` sees the program's output as it is written (`codeenv run`
+    /// prints it as it comes); the result has all of it too.
+    public func run(_ job: ExecutionJob, onOutput: OutputListener? = nil) async throws(OneShotError) -> ExecutionResult {
         let size = job.code.utf8.count + job.stdin.utf8.count
         guard size <= ExecuteRequest.maxCodeBytes else {
             throw .failed(.codeTooLarge(bytes: size, limit: ExecuteRequest.maxCodeBytes))
         }
         let outcome: Result<ExecutionResult, CodingEnvironmentError>
         do {
-            outcome = try await gate.withSlot { await self.runOnFreshWorker(job) }
+            outcome = try await gate.withSlot { await self.runOnFreshWorker(job, onOutput: onOutput) }
         } catch {
             throw .saturated(running: error.running, queued: error.waiting)
         }
@@ -54,7 +56,9 @@ public final class OneShotExecutor: Sendable {
     /// Runs the job on a worker of its own, taking a second one when the
     /// first was gone before it saw the code (no line ran, so a retry is
     /// safe); the worker is closed afterwards whatever happened.
-    private func runOnFreshWorker(_ job: ExecutionJob) async -> Result<ExecutionResult, CodingEnvironmentError> {
+    private func runOnFreshWorker(
+        _ job: ExecutionJob, onOutput: OutputListener?
+    ) async -> Result<ExecutionResult, CodingEnvironmentError> {
         let timeLimit = min(job.timeout ?? settings.defaultTimeLimit, settings.maxTimeLimit)
         let request = ExecuteRequest(
             code: job.code, timeLimit: StepReport.seconds(timeLimit), outputLimit: settings.outputLimit, stdin: job.stdin)
@@ -66,7 +70,7 @@ public final class OneShotExecutor: Sendable {
                 return .failure(.noWorker(error))
             }
             let started = ContinuousClock.now
-            let outcome = await worker.execute(request, hardDeadline: timeLimit + settings.killGrace)
+            let outcome = await worker.execute(request, hardDeadline: timeLimit + settings.killGrace, onOutput: onOutput)
             let elapsed = ContinuousClock.now - started
             worker.close()
             guard outcome.analysis != nil else { continue }

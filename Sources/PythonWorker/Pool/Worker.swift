@@ -59,8 +59,11 @@ public final class Worker: Sendable {
     public var isAlive: Bool { channel.isActive && zygote.isAlive }
 
     /// Runs one step. Never throws: every way a worker can fail becomes an
-    /// outcome the caller turns into an observation.
-    public func execute(_ request: ExecuteRequest, hardDeadline: Duration) async -> WorkerStepOutcome {
+    /// outcome the caller turns into an observation. `onOutput` sees the
+    /// output as the code writes it; the outcome has all of it too.
+    public func execute(
+        _ request: ExecuteRequest, hardDeadline: Duration, onOutput: OutputListener? = nil
+    ) async -> WorkerStepOutcome {
         let outcome = channel.eventLoop.makePromise(of: WorkerStepOutcome.self)
         let accepted = channel.eventLoop.makePromise(of: Void.self)
         accepted.futureResult.whenFailure { _ in
@@ -72,7 +75,7 @@ public final class Worker: Sendable {
         }
         let deadline = TimeAmount.nanoseconds(Int64(clamping: hardDeadline.components.seconds * 1_000_000_000
             + hardDeadline.components.attoseconds / 1_000_000_000))
-        channel.writeAndFlush(StepCommand(request: request, hardDeadline: deadline, outcome: outcome), promise: accepted)
+        channel.writeAndFlush(StepCommand(request: request, hardDeadline: deadline, outcome: outcome, onOutput: onOutput), promise: accepted)
         // The handler completes every outcome promise and never fails one.
         let ended = try! await outcome.futureResult.get()
         metrics.recordEnding(of: ended)

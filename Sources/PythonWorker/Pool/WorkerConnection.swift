@@ -1,5 +1,9 @@
 import NIOCore
 
+/// Sees each output chunk of a step as it arrives, on the worker
+/// channel's event loop (so it must not block for long).
+public typealias OutputListener = @Sendable (OutputStream, [UInt8]) -> Void
+
 /// One step sent down a worker's channel, with the promise its outcome
 /// completes.
 struct StepCommand: Sendable {
@@ -7,6 +11,7 @@ struct StepCommand: Sendable {
     /// Time limit plus grace: past it the worker is killed.
     let hardDeadline: TimeAmount
     let outcome: EventLoopPromise<WorkerStepOutcome>
+    let onOutput: OutputListener?
 }
 
 /// The state machine of one worker's steps, on the worker channel's event
@@ -22,6 +27,7 @@ final class WorkerConnection: ChannelDuplexHandler {
 
     private struct Step {
         let outcome: EventLoopPromise<WorkerStepOutcome>
+        let onOutput: OutputListener?
         var analysis: CodeAnalysis?
         var stdout: CapturedOutput
         var stderr: CapturedOutput
@@ -62,7 +68,9 @@ final class WorkerConnection: ChannelDuplexHandler {
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let command = unwrapOutboundIn(data)
         let limit = command.request.outputLimit
-        var step = Step(outcome: command.outcome, stdout: CapturedOutput(limit: limit), stderr: CapturedOutput(limit: limit))
+        var step = Step(
+            outcome: command.outcome, onOutput: command.onOutput,
+            stdout: CapturedOutput(limit: limit), stderr: CapturedOutput(limit: limit))
         guard case .idle = state, context.channel.isActive else {
             step.finish(.workerExited(exit ?? .lost))
             promise?.succeed()
@@ -90,9 +98,11 @@ final class WorkerConnection: ChannelDuplexHandler {
         case .output(.stdout, let bytes) where step.analysis != nil:
             step.stdout.append(bytes)
             state = .running(step)
+            step.onOutput?(.stdout, bytes)
         case .output(.stderr, let bytes) where step.analysis != nil:
             step.stderr.append(bytes)
             state = .running(step)
+            step.onOutput?(.stderr, bytes)
         case .completion(let completion) where step.analysis != nil:
             step.stdout.addDropped(completion.stdoutDropped)
             step.stderr.addDropped(completion.stderrDropped)
