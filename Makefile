@@ -54,3 +54,17 @@ $(VENV_OPENENV)/.installed: Tests/python/requirements-openenv.txt
 	$(PYTHON) -m venv $(VENV_OPENENV)
 	$(VENV_OPENENV)/bin/pip install --quiet --disable-pip-version-check -r Tests/python/requirements-openenv.txt
 	touch $@
+
+# Benchmarks, not tests (`make test` never runs them): Benchmarks/run.py
+# builds release into .build-bench and writes Benchmarks/results/.
+VENV_BENCH := .venv-bench
+
+.PHONY: bench
+bench: deps $(VENV_BENCH)/.installed
+	$(SUDO) apt-get install -y bubblewrap
+	$(PYTHON) Benchmarks/run.py --venv $(VENV_BENCH)
+
+$(VENV_BENCH)/.installed: Benchmarks/requirements.txt
+	$(PYTHON) -m venv $(VENV_BENCH)
+	$(VENV_BENCH)/bin/pip install --quiet --disable-pip-version-check -r Benchmarks/requirements.txt
+	touch $@

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "codeenv", targets: ["codeenv"]),
         .library(name: "EnvClient", targets: ["EnvClient"]),
+        .executable(name: "codeenv-bench", targets: ["LoadDriver"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -16,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // Debian's libpython3.11, found through `pkg-config python3-embed`.
@@ -67,6 +69,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // The benchmark load driver (Benchmarks/run.py runs it): N /ws sessions, closed loop,
+        // latencies in an HdrHistogram. Its own target, so the server binary carries none of it.
+        .executableTarget(
+            name: "LoadDriver",
+            dependencies: [
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/LoadDriver"
         ),
         .testTarget(name: "EnvCoreTests", dependencies: ["EnvCore"]),
         .testTarget(name: "EnvClientTests", dependencies: ["EnvClient", "codeenv"]),
