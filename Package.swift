@@ -82,19 +82,21 @@ let package = Package(
             ],
             path: "Benchmarks/LoadDriver"
         ),
+        // Helpers the test targets share (not a test target itself).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "EnvCoreTests", dependencies: ["EnvCore"]),
-        .testTarget(name: "EnvClientTests", dependencies: ["EnvClient", "codeenv"]),
+        .testTarget(name: "EnvClientTests", dependencies: ["EnvClient", "codeenv", "TestSupport"]),
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments", "codeenv"]),
         .testTarget(name: "PythonWorkerTests", dependencies: ["PythonWorker", "codeenv"]),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "PythonWorker", "codeenv"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "PythonWorker", "codeenv", "TestSupport"]),
         .testTarget(
             name: "ExecutionTests",
-            dependencies: ["EnvServer", "codeenv", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["EnvServer", "codeenv", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(
             name: "EnvServerTests",
             dependencies: [
-                "EnvServer", "codeenv",
+                "EnvServer", "codeenv", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ]

@@ -1,5 +1,6 @@
 import EnvCore
 import Foundation
+import TestSupport
 
 /// What the server sends a `/ws` connection it refuses as it opens (a
 /// full server, a failing environment factory): one error message, then a
@@ -20,7 +21,11 @@ struct ConnectionRefusal {
 
     /// Opens `/ws` on `127.0.0.1:port` and reads until the close frame,
     /// giving up after `timeout` seconds without a byte.
-    init(port: Int, timeout: Int = 10) throws {
+    static func read(port: Int, timeout: Int = 10) async throws -> ConnectionRefusal {
+        try await offThePool { try ConnectionRefusal(port: port, timeout: timeout) }
+    }
+
+    private init(port: Int, timeout: Int) throws {
         let fd = try Self.connect(port: port, timeout: timeout)
         defer { close(fd) }
         let upgrade = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"

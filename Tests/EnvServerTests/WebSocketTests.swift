@@ -123,7 +123,7 @@ import Testing
 
     @Test func aFailingFactoryIsAFactoryErrorThatCloses() async throws {
         try await makeServer(brokenRegistration).test(.live) { client async throws in
-            let refusal = try ConnectionRefusal(port: try #require(client.port))
+            let refusal = try await ConnectionRefusal.read(port: try #require(client.port))
             #expect(refusal.reply == ["type": "error", "data": [
                 "code": "FACTORY_ERROR", "factory_name": "EchoEnvironment",
                 "message": "Environment factory 'EchoEnvironment' failed to create instance: no workers left",
@@ -136,7 +136,7 @@ import Testing
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, maxSessions: 1)
         try await makeServer(echoRegistration, configuration).test(.live) { client async throws in
             #expect(try await client.send(.post, "/reset").status == .ok)
-            let refusal = try ConnectionRefusal(port: try #require(client.port))
+            let refusal = try await ConnectionRefusal.read(port: try #require(client.port))
             #expect(refusal.reply == ["type": "error", "data": [
                 "code": "CAPACITY_REACHED", "active_sessions": 1, "max_sessions": 1,
                 "message": "Server at capacity: 1/1 sessions active. Cannot accept new connections.",

@@ -35,8 +35,8 @@ final class LayerIsolationTests {
         """
     }
 
-    @Test func filesystemLayerAloneHidesHostFiles() throws {
-        let outcome = try SandboxHelper.run(
+    @Test func filesystemLayerAloneHidesHostFiles() async throws {
+        let outcome = try await SandboxHelper.run(
             readSecretAndWriteCanary(), ["--disable", "rlimits", "--disable", "privileges", "--disable", "seccomp"])
         #expect(outcome.stdout == "ENOENT\nENOENT\n")
         #expect(!FileManager.default.fileExists(atPath: fixtures.appendingPathComponent("canary").path))
@@ -44,16 +44,16 @@ final class LayerIsolationTests {
 
     /// With the host's root visible, the unprivileged uid cannot read a
     /// root-only file or write into a root-owned directory.
-    @Test func privilegesLayerAloneDeniesHostFiles() throws {
-        let outcome = try SandboxHelper.run(readSecretAndWriteCanary(), [
+    @Test func privilegesLayerAloneDeniesHostFiles() async throws {
+        let outcome = try await SandboxHelper.run(readSecretAndWriteCanary(), [
             "--disable", "namespaces", "--disable", "filesystem", "--disable", "rlimits", "--disable", "seccomp",
         ])
         #expect(outcome.stdout == "EACCES\nEACCES\n")
         #expect(!FileManager.default.fileExists(atPath: fixtures.appendingPathComponent("canary").path))
     }
 
-    @Test func extraReadOnlyPathIsVisibleAndReadOnly() throws {
-        let outcome = try SandboxHelper.run("""
+    @Test func extraReadOnlyPathIsVisibleAndReadOnly() async throws {
+        let outcome = try await SandboxHelper.run("""
             import os
             print(open("\(shared.path)/data.txt").read(), os.listdir("\(fixtures.path)"))
             try:
@@ -66,10 +66,10 @@ final class LayerIsolationTests {
 
     /// What connecting to a listener on the host's loopback prints, from a
     /// worker confined with `options`.
-    func connectToHostLoopback(_ options: [String]) throws -> String {
+    func connectToHostLoopback(_ options: [String]) async throws -> String {
         let listener = try LoopbackListener()
         defer { listener.close() }
-        return try SandboxHelper.run("""
+        return try await SandboxHelper.run("""
             import socket
             try:
                 socket.create_connection(("127.0.0.1", \(listener.port)), timeout=5)
@@ -79,20 +79,20 @@ final class LayerIsolationTests {
             """, options).stdout
     }
 
-    @Test func networkNamespaceAloneCutsOffTheHostLoopback() throws {
-        #expect(try connectToHostLoopback(["--disable", "seccomp", "--disable", "privileges"]) == "Network is unreachable\n")
+    @Test func networkNamespaceAloneCutsOffTheHostLoopback() async throws {
+        #expect(try await connectToHostLoopback(["--disable", "seccomp", "--disable", "privileges"]) == "Network is unreachable\n")
     }
 
     /// In the host's network namespace the listener is reachable, but the
     /// strict profile gives the worker no socket to reach it with.
-    @Test func seccompLayerAloneRefusesSockets() throws {
+    @Test func seccompLayerAloneRefusesSockets() async throws {
         let options = ["--disable", "namespaces", "--disable", "filesystem", "--disable", "privileges"]
-        #expect(try connectToHostLoopback(options) == "Operation not permitted\n")
+        #expect(try await connectToHostLoopback(options) == "Operation not permitted\n")
     }
 
     /// kill(-1) from pid 1 of the worker's pid namespace finds no process.
-    @Test func pidNamespaceAloneHidesEveryOtherProcess() throws {
-        let outcome = try SandboxHelper.run("""
+    @Test func pidNamespaceAloneHidesEveryOtherProcess() async throws {
+        let outcome = try await SandboxHelper.run("""
             import os
             try:
                 os.kill(-1, 9)

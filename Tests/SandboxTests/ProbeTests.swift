@@ -5,14 +5,14 @@ import Testing
 /// start and say why.
 @Suite(.enabled(if: SandboxHelper.isAvailable))
 struct ProbeTests {
-    @Test func probeSucceedsWithEveryLayer() throws {
-        #expect(try SandboxHelper.probe() == .init(status: 0, stdout: "ok\n", stderr: ""))
+    @Test func probeSucceedsWithEveryLayer() async throws {
+        #expect(try await SandboxHelper.probe() == .init(status: 0, stdout: "ok\n", stderr: ""))
     }
 
     /// A host with user namespaces turned off, made by setting
     /// user.max_user_namespaces to 0 inside a throw-away user namespace.
-    @Test func probeNamesUnavailableUserNamespaces() throws {
-        let outcome = try SandboxHelper.probe(wrappedIn: [
+    @Test func probeNamesUnavailableUserNamespaces() async throws {
+        let outcome = try await SandboxHelper.probe(wrappedIn: [
             "/usr/bin/unshare", "--user", "--map-root-user", "/bin/sh", "-c",
             #"echo 0 > /proc/sys/user/max_user_namespaces && exec "$0" "$@""#,
         ])
@@ -25,8 +25,8 @@ struct ProbeTests {
 
     /// A failure inside the child travels back over the spawn channel: an
     /// unprivileged caller cannot drop the capability bounding set.
-    @Test func probeNamesAFailureInsideTheChild() throws {
-        let outcome = try SandboxHelper.probe(
+    @Test func probeNamesAFailureInsideTheChild() async throws {
+        let outcome = try await SandboxHelper.probe(
             ["--disable", "namespaces", "--disable", "filesystem"],
             wrappedIn: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
         #expect(outcome.stdout == "privileges: cap_drop_bound(0): Operation not permitted\n")
@@ -39,7 +39,7 @@ struct ProbeTests {
         (["--ro", "/tmp"], "filesystem: extra read-only path /tmp is under the sandbox's own /tmp\n"),
         (["--ro", "/"], "filesystem: extra read-only path / is the host root\n"),
     ])
-    func rejectsConfigurationsItCannotHonour(options: [String], message: String) throws {
-        #expect(try SandboxHelper.probe(options) == .init(status: 1, stdout: message, stderr: ""))
+    func rejectsConfigurationsItCannotHonour(options: [String], message: String) async throws {
+        #expect(try await SandboxHelper.probe(options) == .init(status: 1, stdout: message, stderr: ""))
     }
 }

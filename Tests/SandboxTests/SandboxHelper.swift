@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A test fixture that could not be set up (compiler, pipe, listener, server).
 struct SetupError: Error, CustomStringConvertible {
@@ -32,19 +33,24 @@ enum SandboxHelper {
 
     /// Runs `code` in a worker confined with `options` (`--disable LAYER`,
     /// `--profile permissive`, `--nproc 16`, ...; see the helper's `parse`).
-    static func run(_ code: String, _ options: [String] = []) throws -> Outcome {
-        try execute(options + ["-c", code])
+    static func run(_ code: String, _ options: [String] = []) async throws -> Outcome {
+        try await execute(options + ["-c", code])
     }
 
     /// `sandbox_probe` with `options`: "ok" or the first failing layer's message.
-    static func probe(_ options: [String] = [], wrappedIn wrapper: [String] = []) throws -> Outcome {
-        try execute(options + ["--probe"], wrappedIn: wrapper)
+    static func probe(_ options: [String] = [], wrappedIn wrapper: [String] = []) async throws -> Outcome {
+        try await execute(options + ["--probe"], wrappedIn: wrapper)
     }
 
     /// Runs the helper, optionally under a wrapper command (`unshare`,
     /// `setpriv`), in a minimal environment so that `python3` resolves to
     /// Debian's, as it does for the zygote.
-    static func execute(_ arguments: [String], wrappedIn wrapper: [String] = []) throws -> Outcome {
+    static func execute(_ arguments: [String], wrappedIn wrapper: [String] = []) async throws -> Outcome {
+        try await offThePool { try executeBlocking(arguments, wrappedIn: wrapper) }
+    }
+
+    /// Blocks until the helper (and, on first use, its compiler) exits.
+    private static func executeBlocking(_ arguments: [String], wrappedIn wrapper: [String]) throws -> Outcome {
         let helper = try binary.get()
         let process = Process()
         let command = wrapper + [helper.path] + arguments
