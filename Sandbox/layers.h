@@ -64,6 +64,10 @@ int process_die_with_parent(const struct sandbox_plan *plan, struct sandbox_erro
 int process_new_session(struct sandbox_error *error);
 int process_close_inherited_fds(const struct sandbox_plan *plan, struct sandbox_error *error);
 
+/* init.c: with the pid namespace, forks; the caller goes on as pid 2 and
+ * pid 1 stays behind as the namespace's init (never returns there). */
+int init_start(struct sandbox_error *error);
+
 /* namespaces.c */
 pid_t namespaces_clone(const struct sandbox_plan *plan, struct sandbox_error *error);
 int namespaces_map_ids(const struct sandbox_plan *plan, pid_t child, int channel,

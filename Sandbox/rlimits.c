@@ -3,11 +3,11 @@
  * set to the same value, and the worker has no capability in the initial
  * user namespace, so it can lower them but never raise them back.
  *
- * The worker is pid 1 of its pid namespace, and pid 1 ignores signals it has
- * no handler for, including the soft-limit SIGXCPU and SIGXFSZ: past
- * RLIMIT_CPU the kernel's SIGKILL ends it; past RLIMIT_FSIZE write() fails
- * with EFBIG (Python raises OSError). RLIMIT_NPROC counts threads too, per
- * outside uid, which is the worker's own (see outside_id_base).
+ * Past RLIMIT_CPU the kernel sends SIGXCPU and, the hard limit being the
+ * same, SIGKILL, which ends the worker; past RLIMIT_FSIZE write() fails with
+ * EFBIG (CPython ignores SIGXFSZ and raises OSError), as under python3.
+ * RLIMIT_NPROC counts threads too, per outside uid, which is the worker's
+ * own (see outside_id_base); the namespace's init (init.c) is one of them.
  */
 #include "layers.h"
 

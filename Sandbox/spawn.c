@@ -32,6 +32,7 @@ static int confine(const struct sandbox_plan *plan, struct sandbox_error *error)
     if (plan_has(plan, SANDBOX_LAYER_PRIVILEGES) && privileges_drop(plan, error)) return -1;
     if (process_die_with_parent(plan, error)) return -1; /* the uid change cleared it */
     if (plan_has(plan, SANDBOX_LAYER_PRIVILEGES) && privileges_forbid_new(error)) return -1;
+    if (plan_has(plan, SANDBOX_LAYER_NAMESPACES) && init_start(error)) return -1; /* now pid 2 */
     if (plan_has(plan, SANDBOX_LAYER_SECCOMP) && seccomp_install(plan, error)) return -1;
     return 0;
 }

@@ -47,6 +47,11 @@ enum sandbox_seccomp_profile {
  * outside it). */
 #define SANDBOX_WORKER_ID 1000u
 
+/* With the namespaces layer, the worker's pid in its pid namespace: pid 1
+ * is a minimal init (see init.c), so signals the worker sends itself act
+ * as they do on python3. */
+#define SANDBOX_WORKER_PID 2
+
 /* The /tmp size when limits.tmpfs_bytes is 0. */
 #define SANDBOX_DEFAULT_TMPFS_BYTES (64ull << 20)
 

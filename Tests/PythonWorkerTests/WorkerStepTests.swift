@@ -83,6 +83,23 @@ struct WorkerStepTests {
         if case .workerExited(let exit) = outcome.ending { #expect(exit.exitCode == 139) }
     }
 
+    /// The worker is not its pid namespace's init, so a signal it sends
+    /// itself acts as on python3 (Sandbox/init.c), and the Swift runtime's
+    /// crash handlers inherited from the zygote do not catch it.
+    @Test(arguments: [
+        ("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)", SIGKILL),
+        ("import os, signal\nos.kill(os.getpid(), signal.SIGTERM)\nimport time\ntime.sleep(5)", SIGTERM),
+        ("import signal\nsignal.raise_signal(signal.SIGSEGV)", SIGSEGV),
+        ("import os\nos.abort()", SIGABRT),
+    ])
+    func aSignalTheCodeSendsItselfEndsItAsOnPython3(code: String, signal: Int32) async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let outcome = await worker.run(code)
+        #expect(outcome.ending == .workerExited(.signaled(signal: signal)))
+        if case .workerExited(let exit) = outcome.ending { #expect(exit.exitCode == 128 + Int(signal)) }
+    }
+
     @Test func commonStandardModulesImport() async throws {
         let worker = try await TestWorkers.worker()
         defer { worker.close() }

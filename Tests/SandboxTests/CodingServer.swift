@@ -102,7 +102,7 @@ final class CodingServer: Sendable {
     }
 
     /// Host processes running as one of this server's worker ids that are
-    /// not a worker itself (pid 1 of its namespace): what a hostile step
+    /// not a worker (pid 2 of its namespace) or its init (pid 1): what a hostile step
     /// started and left behind. `NSpid:` lists a process's pid in each pid
     /// namespace it is in, the innermost last.
     func strayProcesses() -> [String] {
@@ -117,7 +117,7 @@ final class CodingServer: Sendable {
                     return (String(parts[0]), parts[1].split(whereSeparator: \.isWhitespace))
                 }, uniquingKeysWith: { first, _ in first })
             guard let uid = fields["Uid"]?.first.flatMap({ UInt64($0) }), ids.contains(uid),
-                fields["NSpid"]?.last != "1"
+                !["1", "2"].contains(fields["NSpid"]?.last)
             else { return nil }
             return "\(pid) \(fields["Name"]?.first ?? "")"
         }

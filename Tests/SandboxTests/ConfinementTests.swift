@@ -4,8 +4,8 @@ import Testing
 /// profile), asserted from Python running in the worker.
 @Suite(.enabled(if: SandboxHelper.isAvailable))
 struct ConfinementTests {
-    @Test func statusShowsNoCapabilitiesNoNewPrivsAndASeccompFilter() throws {
-        let outcome = try SandboxHelper.run("""
+    @Test func statusShowsNoCapabilitiesNoNewPrivsAndASeccompFilter() async throws {
+        let outcome = try await SandboxHelper.run("""
             status = dict(line.split(":", 1) for line in open("/proc/self/status"))
             for field in ("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb", "NoNewPrivs", "Seccomp"):
                 print(field, status[field].strip())
@@ -22,24 +22,25 @@ struct ConfinementTests {
             """, stderr: ""))
     }
 
-    @Test func runsAsTheUnprivilegedWorkerIdWithoutGroups() throws {
-        let outcome = try SandboxHelper.run("""
+    @Test func runsAsTheUnprivilegedWorkerIdWithoutGroups() async throws {
+        let outcome = try await SandboxHelper.run("""
             import os, getpass
             print(os.getresuid(), os.getresgid(), os.getgroups(), getpass.getuser())
             """)
         #expect(outcome.stdout == "(1000, 1000, 1000) (1000, 1000, 1000) [] sandbox\n")
     }
 
-    @Test func isPidOneAndSeesOnlyItsOwnProcesses() throws {
-        let outcome = try SandboxHelper.run("""
+    /// pid 1 is the namespace's init (Sandbox/init.c).
+    @Test func isPidTwoUnderItsInitAndSeesOnlyItsOwnProcesses() async throws {
+        let outcome = try await SandboxHelper.run("""
             import os
             print(os.getpid(), os.getppid(), sorted(p for p in os.listdir("/proc") if p.isdigit()))
             """)
-        #expect(outcome.stdout == "1 0 ['1']\n")
+        #expect(outcome.stdout == "2 1 ['1', '2']\n")
     }
 
-    @Test func networkHasOnlyLoopback() throws {
-        let outcome = try SandboxHelper.run("""
+    @Test func networkHasOnlyLoopback() async throws {
+        let outcome = try await SandboxHelper.run("""
             print([line.split(":")[0].strip() for line in open("/proc/net/dev").readlines()[2:]])
             """)
         #expect(outcome.stdout == "['lo']\n")
@@ -47,8 +48,8 @@ struct ConfinementTests {
 
     /// Checked with the seccomp layer off, which would otherwise refuse the
     /// socket the ioctl needs: the network namespace alone leaves lo down.
-    @Test func loopbackIsDown() throws {
-        let outcome = try SandboxHelper.run("""
+    @Test func loopbackIsDown() async throws {
+        let outcome = try await SandboxHelper.run("""
             import fcntl, socket, struct
             request = struct.pack("16sH14x", b"lo", 0)
             flags = struct.unpack("16sH14x", fcntl.ioctl(socket.socket(socket.AF_INET, socket.SOCK_DGRAM), 0x8913, request))[1]
@@ -57,8 +58,8 @@ struct ConfinementTests {
         #expect(outcome.stdout == "down\n")
     }
 
-    @Test func rootAndUsrAreReadOnly() throws {
-        let outcome = try SandboxHelper.run("""
+    @Test func rootAndUsrAreReadOnly() async throws {
+        let outcome = try await SandboxHelper.run("""
             import errno
             for path in ("/canary", "/usr/canary", "/etc/passwd"):
                 try:
@@ -69,8 +70,8 @@ struct ConfinementTests {
         #expect(outcome.stdout == "/canary EROFS\n/usr/canary EROFS\n/etc/passwd EROFS\n")
     }
 
-    @Test func rootHoldsOnlyWhatTheWorkerNeeds() throws {
-        let outcome = try SandboxHelper.run("""
+    @Test func rootHoldsOnlyWhatTheWorkerNeeds() async throws {
+        let outcome = try await SandboxHelper.run("""
             import os
             print(sorted(os.listdir("/")))
             print(sorted(os.listdir("/dev")))
@@ -86,15 +87,15 @@ struct ConfinementTests {
             """)
     }
 
-    @Test func devicesWork() throws {
-        let outcome = try SandboxHelper.run("""
+    @Test func devicesWork() async throws {
+        let outcome = try await SandboxHelper.run("""
             print(open("/dev/null", "w").write("x"), open("/dev/zero", "rb").read(2), len(open("/dev/urandom", "rb").read(8)))
             """)
         #expect(outcome.stdout == "1 b'\\x00\\x00' 8\n")
     }
 
-    @Test func tmpIsWritableAndCapped() throws {
-        let outcome = try SandboxHelper.run("""
+    @Test func tmpIsWritableAndCapped() async throws {
+        let outcome = try await SandboxHelper.run("""
             import os
             chunk = b"x" * (1 << 20)
             written = 0
@@ -110,16 +111,16 @@ struct ConfinementTests {
         #expect(outcome.stdout == "No space left on device 4\n")
     }
 
-    @Test func hostFilesAreNotInTheRoot() throws {
-        let outcome = try SandboxHelper.run("""
+    @Test func hostFilesAreNotInTheRoot() async throws {
+        let outcome = try await SandboxHelper.run("""
             import os
             print([os.path.exists(p) for p in ("/etc/shadow", "/root", "/home", "/var", "/run", "/sys", "\(SandboxHelper.repository.path)")])
             """)
         #expect(outcome.stdout == "[False, False, False, False, False, False, False]\n")
     }
 
-    @Test func threadsAndTheStandardLibraryWork() throws {
-        let outcome = try SandboxHelper.run("""
+    @Test func threadsAndTheStandardLibraryWork() async throws {
+        let outcome = try await SandboxHelper.run("""
             import threading, sqlite3, decimal, json, ssl
             results = []
             workers = [threading.Thread(target=results.append, args=(i,)) for i in range(8)]

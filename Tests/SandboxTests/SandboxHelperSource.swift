@@ -165,7 +165,9 @@ enum SandboxHelperSource {
                 printf("%s\n", failed ? error.message : "ok");
                 return failed ? 1 : 0;
             }
-            Py_InitializeEx(0);
+            /* With CPython's own signal set-up, as the zygote initialises it
+             * (SIGXFSZ and SIGPIPE ignored, SIGINT raising KeyboardInterrupt). */
+            Py_InitializeEx(1);
             if (o.setup && PyRun_SimpleString(o.setup) != 0) return 2;
             if (o.bench > 0) return bench(&o);
             return o.code ? run(&o) : 2;

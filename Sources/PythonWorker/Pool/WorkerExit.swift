@@ -9,9 +9,22 @@ public enum WorkerExit: Sendable, Equatable, CustomStringConvertible {
 
     /// Decodes a raw `waitpid` status (the `WIFEXITED`/`WTERMSIG` macros,
     /// which Swift cannot import).
-    init(waitStatus status: Int32) {
+    ///
+    /// `underInit`: the status is that of the init of the worker's pid
+    /// namespace, which exits with the worker's status as a shell reports
+    /// it (see `Sandbox/init.c`), so 129...192 means the worker was killed
+    /// by signal 1...64 (an `os._exit(137)` reads the same, as in a shell).
+    /// A signal to the init itself (the server's SIGKILL) stays a signal.
+    init(waitStatus status: Int32, underInit: Bool = false) {
         let signal = status & 0x7f
-        self = signal == 0 ? .exited(code: (status >> 8) & 0xff) : .signaled(signal: signal)
+        let code = (status >> 8) & 0xff
+        if signal != 0 {
+            self = .signaled(signal: signal)
+        } else if underInit, (129...192).contains(code) {
+            self = .signaled(signal: code - 128)
+        } else {
+            self = .exited(code: code)
+        }
     }
 
     /// The exit code a shell would report: n, or 128 + signal.

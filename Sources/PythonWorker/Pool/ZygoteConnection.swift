@@ -40,6 +40,13 @@ public final class ZygoteConnection: Sendable {
             case starting([CheckedContinuation<Readiness, any Error>])
             case ready(Readiness)
             case dead(String)
+
+            /// Whether the zygote's workers have a pid namespace, so an init
+            /// above them (see `Sandbox/init.c`) reports how they ended.
+            var workersRunUnderInit: Bool {
+                guard case .ready(let readiness) = self else { return false }
+                return !readiness.missingLayers.contains(.namespaces)
+            }
         }
         var phase: Phase = .starting([])
         var nextRequestID: UInt64 = 1
@@ -200,7 +207,8 @@ public final class ZygoteConnection: Sendable {
             case .spawnFailed(let requestID, let message):
                 state.pendingSpawns.removeValue(forKey: requestID)?.0.resume(throwing: WorkerError.spawnFailed(message))
             case .exited(let pid, let status):
-                return state.exitHandlers.removeValue(forKey: pid).map { ($0, WorkerExit(waitStatus: status)) }
+                let exit = WorkerExit(waitStatus: status, underInit: state.phase.workersRunUnderInit)
+                return state.exitHandlers.removeValue(forKey: pid).map { ($0, exit) }
             }
             return nil
         }

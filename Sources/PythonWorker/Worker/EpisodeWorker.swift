@@ -1,4 +1,5 @@
 import CPython
+import Sandbox
 import Glibc
 
 /// The life of one episode worker, from the moment `sandbox_spawn` returns
@@ -12,6 +13,7 @@ import Glibc
 enum EpisodeWorker {
     static func run(socket fd: Int32, sink: Int32, python: PythonRuntime) -> Never {
         ChildExitSignal.uninstall()
+        restoreFatalSignals()
         var none = sigset_t()
         sigemptyset(&none)
         sigprocmask(SIG_SETMASK, &none, nil)
@@ -40,6 +42,15 @@ enum EpisodeWorker {
         }
     }
 
+    /// The Swift runtime's crash handlers (inherited from the zygote) would
+    /// catch a SIGSEGV or SIGABRT the code raises, print a backtrace of
+    /// codeenv and let the code run on; python3 dies of them (128 + signal).
+    private static func restoreFatalSignals() {
+        for signal in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGQUIT, SIGSYS] {
+            Glibc.signal(signal, SIG_DFL)
+        }
+    }
+
     private static func execute(
         _ request: ExecuteRequest, runner: StepRunner, capture: OutputCapture, socket: WorkerSocket
     ) -> StepCompletion {
@@ -63,14 +74,15 @@ enum EpisodeWorker {
     ///
     /// Processes a step started (possible under the permissive profile) do
     /// not outlive the step: they could otherwise keep running, hold the
-    /// step's output pipes open and write into later steps. The worker is
-    /// pid 1 there, so orphans are its children and `kill(-1)` reaches all of
-    /// them but itself; under the strict profile there are none and this is
-    /// one cheap system call. Outside a pid namespace (the layer turned off
-    /// with `--allow-weaker-sandbox namespaces`) `kill(-1)` would reach the
-    /// host's processes, so it is only sent as pid 1.
+    /// step's output pipes open and write into later steps. `kill(-1)` from
+    /// the worker reaches every process of the namespace but itself and its
+    /// init, which reaps the orphans; under the strict profile there are none
+    /// and this is one cheap system call. Outside a pid namespace (the layer
+    /// turned off with `--allow-weaker-sandbox namespaces`) `kill(-1)` would
+    /// reach the host's processes, so it is only sent as the namespace's
+    /// worker pid.
     private static func endStrayProcesses() {
-        guard getpid() == 1, kill(-1, SIGKILL) == 0 else { return }
+        guard getpid() == SANDBOX_WORKER_PID, kill(-1, SIGKILL) == 0 else { return }
         while waitpid(-1, nil, __WALL) > 0 || errno == EINTR {}
     }
 }
