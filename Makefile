@@ -15,24 +15,28 @@ SCRATCH ?= .build
 PORT ?= 8000
 ENV ?= coding
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SYSTEM_PACKAGES := libseccomp-dev libcap-dev libpython3-dev python3 python3-venv
 # chromium: the headless browser Tests/python/test_web.py drives /web with.
-SYSTEM_PACKAGES := libseccomp-dev libcap-dev libpython3-dev python3 python3-venv chromium
+TEST_PACKAGES := chromium
 
 # The current client (openenv-core) runs every Python test; the newer
 # package name (openenv) installs the same module, so it gets its own venv.
 VENV := .venv-test
 VENV_OPENENV := .venv-test-openenv
 
-.PHONY: run test deps build-release swift-test python-test
+.PHONY: run test deps test-deps build-release swift-test python-test
 
 run: deps build-release
 	$(SCRATCH)/release/codeenv serve --env $(ENV) --port $(PORT)
 
-test: deps swift-test python-test
+test: deps test-deps swift-test python-test
 
 deps:
 	$(SUDO) apt-get update
 	$(SUDO) apt-get install -y $(SYSTEM_PACKAGES)
+
+test-deps: deps
+	$(SUDO) apt-get install -y $(TEST_PACKAGES)
 
 build-release:
 	swift build -c release --scratch-path $(SCRATCH)
