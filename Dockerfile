@@ -16,9 +16,9 @@ RUN apt-get update \
         libcurl4-openssl-dev=7.88.1-10+deb12u15 \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-COPY Package.swift ./
-COPY Sandbox Sandbox
-COPY Sources Sources
+# The whole checkout (less .dockerignore): SwiftPM loads the manifest's
+# every target, tests and benchmarks included, even to build one product.
+COPY . .
 # The Swift runtime and Foundation are linked in, so the runtime image needs
 # no Swift; the static FoundationNetworking links the system libcurl
 # (libcurl4-openssl-dev above), which the runtime image installs.
