@@ -49,6 +49,8 @@ def main():
     n = lambda count: max(1, int(count * scale))  # noqa: E731
 
     results = {"machine": machine(), "started": now()}
+    results_dir = os.path.join(ROOT, "Benchmarks", "results")
+    os.makedirs(results_dir, exist_ok=True)
 
     def measure(name, function):
         began = time.monotonic()
@@ -83,6 +85,7 @@ def main():
 
     def cpu_bound():
         venv_python = os.path.join(options.venv, "bin", "python")
+        embedded = baselines.embedded_python(results_dir)
         rows = {}
         with Server(binary, next(ports)) as server:
             for label, setup, code in (("loop_1e6", "pass", LOOP), ("sort_1e6_floats", SORT_SETUP, SORT)):
@@ -90,6 +93,7 @@ def main():
                 rows[label] = {
                     "codeenv_ws_step": ours["step"],
                     "python3_in_process": baselines.in_process(baselines.PYTHON, setup, code, n(20)),
+                    "libpython_so_in_process": baselines.in_process(embedded, setup, code, n(20)),
                     "smolagents_local_python_executor": baselines.in_process(venv_python, setup, code, 3, smolagents=True)
                     if os.path.exists(venv_python) else {"error": f"no venv at {options.venv}"},
                 }
@@ -135,12 +139,11 @@ def main():
     measure("churn", churn)
 
     results["finished"] = now()
-    os.makedirs(os.path.join(ROOT, "Benchmarks", "results"), exist_ok=True)
     stamp = results["started"].replace(":", "").replace("-", "")
     table = render(results)
-    with open(os.path.join(ROOT, "Benchmarks", "results", f"{stamp}.json"), "w") as out:
+    with open(os.path.join(results_dir, f"{stamp}.json"), "w") as out:
         json.dump(results, out, indent=2)
-    with open(os.path.join(ROOT, "Benchmarks", "results", f"{stamp}.md"), "w") as out:
+    with open(os.path.join(results_dir, f"{stamp}.md"), "w") as out:
         out.write(table + "\n")
     print(json.dumps(results, indent=2))
     print(table)

@@ -3,6 +3,7 @@ per step, the same under bubblewrap, the code in-process in Debian's
 python3, and smolagents' LocalPythonExecutor."""
 
 import json
+import os
 import statistics
 import subprocess
 import time
@@ -77,3 +78,13 @@ def in_process(python, setup, code, reps, smolagents=False):
     done = subprocess.run([python, "-c", script, setup, code, str(reps)],
                           capture_output=True, text=True, timeout=600, check=True)
     return summary_ms(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def embedded_python(directory):
+    """Builds harness/embedded_python.c into `directory`; returns its path."""
+    source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "embedded_python.c")
+    binary = os.path.join(directory, "python3-libpython-so")
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "python3-embed"],
+                           capture_output=True, text=True, check=True).stdout.split()
+    subprocess.run(["gcc", "-O2", source, "-o", binary, *flags], check=True)
+    return binary
