@@ -65,8 +65,13 @@ def main():
         pair = {}
         for label, sandbox in (("on", True), ("off", False)):
             with Server(binary, next(ports), sandbox=sandbox) as server:
+                seconds, count = server.step_seconds()
+                step = drive(bench, server.url, steps=n(5000), warmup=n(500))["step"]
+                after_seconds, after_count = server.step_seconds()
                 pair[label] = {
-                    "step": drive(bench, server.url, steps=n(5000), warmup=n(500))["step"],
+                    "step": step,
+                    "in_server_environment_step_mean_ms": round(
+                        (after_seconds - seconds) / max(1, after_count - count) * 1000, 3),
                     "reset": drive(bench, server.url, cycles=n(500), steps=1)["reset"],
                 }
         return pair

@@ -51,6 +51,15 @@ class Server:
             self.process.kill()
             self.process.wait()
 
+    def step_seconds(self):
+        """`environment.step`'s total seconds and count so far, from /metrics
+        (the worker round trip and Python, without /ws and JSON)."""
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/metrics", timeout=5) as reply:
+            lines = reply.read().decode().splitlines()
+        values = {line.split("{")[0]: float(line.split()[-1]) for line in lines
+                  if line.startswith("codeenv_step_duration_seconds_")}
+        return values.get("codeenv_step_duration_seconds_sum", 0.0), values.get("codeenv_step_duration_seconds_count", 0.0)
+
     def descendants(self):
         """Every process below the server (zygote, workers and their helpers)."""
         children = {}

@@ -14,6 +14,8 @@ def render(results):
                  f"{step_p50} / {dig(on, ('step', 'p99_ms'))} ms",
                  f"codeenv {ratio(python_c, step_p50)} as fast as python3 -c ({python_c} ms), "
                  f"{ratio(bwrap_c, step_p50)} as fast as bwrap python3 -c ({bwrap_c} ms)"))
+    rows.append(("of which `environment.step` (worker round trip + Python)", "",
+                 f"{dig(on, ('in_server_environment_step_mean_ms',))} ms mean", f"end-to-end mean {dig(on, ('step', 'mean_ms'))} ms"))
     rows.append(("reset p50 / p99", "≤ 1 ms", f"{dig(on, ('reset', 'p50_ms'))} / {dig(on, ('reset', 'p99_ms'))} ms", ""))
     rows.append(("sandbox on vs off (all layers), step p50", "", f"{step_p50} vs {dig(off, ('step', 'p50_ms'))} ms",
                  f"reset p50 {dig(on, ('reset', 'p50_ms'))} vs {dig(off, ('reset', 'p50_ms'))} ms"))
