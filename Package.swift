@@ -66,6 +66,8 @@ let package = Package(
             name: "codeenv",
             dependencies: [
                 "EnvServer", "Environments", "PythonWorker",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -39,7 +39,13 @@ struct RunCommandTests {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         try process.run()
-        let first = output.fileHandleForReading.availableData
+        // A print may reach the relay as two writes ("first", then "\n"), as on python3 -u.
+        var first = Data()
+        while !first.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            first += chunk
+        }
         let stillRunning = process.isRunning
         let rest = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
