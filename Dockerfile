@@ -13,15 +13,14 @@ RUN apt-get update \
         libcap-dev=1:2.66-4+deb12u3+b1 \
         libpython3.11-dev=3.11.2-6+deb12u9 \
         pkg-config=1.8.1-1 \
-        libcurl4-openssl-dev=7.88.1-10+deb12u15 \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # The whole checkout (less .dockerignore): SwiftPM loads the manifest's
 # every target, tests and benchmarks included, even to build one product.
 COPY . .
 # The Swift runtime and Foundation are linked in, so the runtime image needs
-# no Swift; the static FoundationNetworking links the system libcurl
-# (libcurl4-openssl-dev above), which the runtime image installs.
+# no Swift. No target imports FoundationNetworking (the HTTP clients are
+# AsyncHTTPClient, on NIO), so nothing links libcurl.
 RUN swift build -c release --static-swift-stdlib --product codeenv \
     && install -D "$(swift build -c release --show-bin-path)/codeenv" /out/codeenv
 
@@ -32,7 +31,6 @@ RUN apt-get update \
         libpython3.11=3.11.2-6+deb12u9 \
         libseccomp2=2.5.4-1+deb12u1 \
         libcap2=1:2.66-4+deb12u3+b1 \
-        libcurl4=7.88.1-10+deb12u15 \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/codeenv /usr/local/bin/codeenv
 # Root of the container, not of the host: the zygote writes two-id

@@ -1,8 +1,8 @@
+import AsyncHTTPClient
 import EnvCore
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
+import NIOHTTP1
 
 /// Plain HTTP (`POST /reset`, `POST /step`, `GET /state`), for networks
 /// that do not pass WebSockets. Every request carries the client's own
@@ -22,34 +22,34 @@ actor HTTPTransport: Transport {
         case started
     }
 
+    /// A step may run up to the server's maximum step time (300 s by default).
+    private static let requestTimeout = TimeAmount.seconds(600)
+    /// Twice the default output cap per stream, JSON-escaped, with room to spare.
+    private static let maxReplyBytes = 64 << 20
+
     private let baseURL: URL
-    private let session: URLSession
     private var sessionID = UUID().uuidString
     private var sessionStart = SessionStart.notStarted
     private var isClosed = false
 
     init(baseURL: URL) {
         self.baseURL = baseURL
-        let configuration = URLSessionConfiguration.ephemeral
-        // A step may run up to the server's maximum step time (300 s by default).
-        configuration.timeoutIntervalForRequest = 600
-        session = URLSession(configuration: configuration)
     }
 
     func reset(_ options: [String: JSONValue]) async throws(EnvClientError) -> JSONValue {
-        let reply = try await request("POST", "reset", body: .object(options))
+        let reply = try await request(.POST, "reset", body: .object(options))
         sessionStart = .started
         return reply
     }
 
     func step(_ action: [String: JSONValue]) async throws(EnvClientError) -> JSONValue {
         try await startSessionIfNeeded()
-        return try await request("POST", "step", body: ["action": .object(action)])
+        return try await request(.POST, "step", body: ["action": .object(action)])
     }
 
     func state() async throws(EnvClientError) -> JSONValue {
         try await startSessionIfNeeded()
-        return try await request("GET", "state", body: nil)
+        return try await request(.GET, "state", body: nil)
     }
 
     func reconnect() throws(EnvClientError) {
@@ -60,7 +60,6 @@ actor HTTPTransport: Transport {
 
     func close() {
         isClosed = true
-        session.invalidateAndCancel()
     }
 
     /// Sends the implicit `POST /reset` once; a failed one is retried by
@@ -74,7 +73,7 @@ actor HTTPTransport: Transport {
         case .notStarted:
             start = Task {
                 do throws(EnvClientError) {
-                    _ = try await request("POST", "reset", body: .object([:]))
+                    _ = try await request(.POST, "reset", body: .object([:]))
                     return .success(())
                 } catch {
                     return .failure(error)
@@ -89,30 +88,31 @@ actor HTTPTransport: Transport {
         try outcome.get()
     }
 
-    private func request(_ method: String, _ path: String, body: JSONValue?) async throws(EnvClientError) -> JSONValue {
+    private func request(_ method: HTTPMethod, _ path: String, body: JSONValue?) async throws(EnvClientError) -> JSONValue {
         guard !isClosed else { throw .closed }
-        let url = baseURL.appendingPathComponent(path)
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.setValue(sessionID, forHTTPHeaderField: "X-Session-Id")
+        let url = baseURL.appendingPathComponent(path).absoluteString
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        request.headers.add(name: "X-Session-Id", value: sessionID)
         if let body {
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = Data(body.jsonBytes)
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body.jsonBytes))
         }
-        let data: Data
-        let status: Int
+        let status: UInt
+        let data: ByteBuffer
         do {
-            let (received, response) = try await session.data(for: request)
-            data = received
-            status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            let response = try await HTTPClient.shared.execute(request, timeout: Self.requestTimeout)
+            status = response.status.code
+            data = try await response.body.collect(upTo: Self.maxReplyBytes)
         } catch {
-            throw .connectionFailed(url: url.absoluteString, reason: error.localizedDescription)
+            throw .connectionFailed(url: url, reason: "\(error)")
         }
+        let bytes = Array(data.readableBytesView)
         let json: JSONValue
         do {
-            json = try JSONParser.parse(data)
+            json = try JSONParser.parse(bytes)
         } catch {
-            throw .unexpectedReply("\(method) \(path) answered \(status) with \(String(decoding: data.prefix(300), as: UTF8.self))")
+            throw .unexpectedReply("\(method) \(path) answered \(status) with \(String(decoding: bytes.prefix(300), as: UTF8.self))")
         }
         guard status == 200 else { throw .refusal(code: "HTTP \(status)", body: json) }
         return json

@@ -1,9 +1,9 @@
+import AsyncHTTPClient
 import EnvCore
 import Environments
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
+import NIOHTTP1
 
 /// Where `codeenv eval` runs its programs: in this process's own worker
 /// pool, or on a codeenv server's `POST /execute`. Both give every
@@ -24,35 +24,37 @@ struct LocalEngine: ExecutionEngine {
 /// Programs run by a codeenv server. A busy server's 503 is waited out
 /// (its `Retry-After`, else a second) rather than counted as a failure.
 struct RemoteEngine: ExecutionEngine {
+    /// Longer than any time limit a server accepts.
+    private static let requestTimeout = TimeAmount.hours(1)
+    /// Two capped output streams, JSON-escaped, with room to spare.
+    private static let maxReplyBytes = 64 << 20
+
     let executeURL: URL
-    let session: URLSession
 
     /// `server` is the server's base URL, e.g. `http://localhost:8000`.
     init(server: URL) {
         executeURL = server.appendingPathComponent("execute")
-        let configuration = URLSessionConfiguration.default
-        configuration.timeoutIntervalForRequest = 3600
-        session = URLSession(configuration: configuration)
     }
 
     func run(_ job: ExecutionJob) async throws -> ExecutionResult {
         var body: [String: JSONValue] = ["code": .string(job.code), "stdin": .string(job.stdin)]
         if let timeout = job.timeout { body["timeout_s"] = .double(StepReport.seconds(timeout)) }
-        var request = URLRequest(url: executeURL)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(JSONValue.object(body).jsonBytes)
+        var request = HTTPClientRequest(url: executeURL.absoluteString)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(bytes: JSONValue.object(body).jsonBytes))
         while true {
-            let (data, response) = try await session.data(for: request)
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            if status == 503 {
-                let wait = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Retry-After").flatMap(Double.init) ?? 1
+            let response = try await HTTPClient.shared.execute(request, timeout: Self.requestTimeout)
+            let reply = try await response.body.collect(upTo: Self.maxReplyBytes)
+            if response.status == .serviceUnavailable {
+                let wait = response.headers.first(name: "Retry-After").flatMap(Double.init) ?? 1
                 try await Task.sleep(for: .milliseconds(Int64(max(wait, 0.05) * 1000)))
                 continue
             }
-            let text = String(decoding: data, as: UTF8.self)
-            guard status == 200, let json = try? JSONParser.parse(data), let result = ExecutionResult(json: json) else {
-                throw EvalError.remote("POST \(executeURL.absoluteString) answered \(status): \(text.prefix(500))")
+            let bytes = reply.readableBytesView
+            guard response.status == .ok, let json = try? JSONParser.parse(bytes), let result = ExecutionResult(json: json) else {
+                let text = String(decoding: bytes.prefix(500), as: UTF8.self)
+                throw EvalError.remote("POST \(executeURL.absoluteString) answered \(response.status.code): \(text)")
             }
             return result
         }
