@@ -229,10 +229,14 @@ struct ZygoteLoop {
         }
     }
 
-    /// A reply the server cannot take means the server is gone.
+    /// A reply the server cannot take means the server is gone. A closed
+    /// socket is how a server that exited normally (a finished `codeenv
+    /// eval` or `run`) says so: nothing to report then.
     private func reply(_ message: ControlReply, passing descriptor: Int32? = nil) {
         do {
             try send(message, passing: descriptor)
+        } catch .system(let failure) where failure.errno == EPIPE || failure.errno == ECONNRESET {
+            shutDown(nil)
         } catch {
             shutDown("\(error)")
         }
