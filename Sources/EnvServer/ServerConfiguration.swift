@@ -15,10 +15,16 @@ public struct ServerConfiguration: Sendable {
     public var defaultSessionEnabled: Bool
     /// How often the idle reaper looks for idle sessions.
     public var reapInterval: Duration
+    /// How long a WebSocket connection may stay open once the server is
+    /// shutting down. Clients are sent a close frame at once and a client
+    /// that answers ends its connection; one that never reads (hung, or its
+    /// network gone) would otherwise hold the shutdown forever.
+    public var shutdownGrace: Duration
 
     public init(
         host: String = "0.0.0.0", port: Int = 8000, maxSessions: Int = 64, idleTimeout: Duration? = .seconds(600),
-        maxBodyBytes: Int = 10 << 20, defaultSessionEnabled: Bool = true, reapInterval: Duration? = nil
+        maxBodyBytes: Int = 10 << 20, defaultSessionEnabled: Bool = true, reapInterval: Duration? = nil,
+        shutdownGrace: Duration = .seconds(15)
     ) {
         self.host = host
         self.port = port
@@ -27,6 +33,7 @@ public struct ServerConfiguration: Sendable {
         self.maxBodyBytes = maxBodyBytes
         self.defaultSessionEnabled = defaultSessionEnabled
         self.reapInterval = reapInterval ?? Self.defaultReapInterval(for: idleTimeout)
+        self.shutdownGrace = shutdownGrace
     }
 
     /// A tenth of the idle timeout, between 1 and 30 seconds, so a session

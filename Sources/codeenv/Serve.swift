@@ -41,6 +41,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Lowest level logged: trace, debug, info, notice, warning, error, critical.")
     var logLevel = EnvironmentDefaults.string("CODEENV_LOG_LEVEL", else: "info")
 
+    @Option(help: "Seconds a WebSocket connection may stay open after SIGTERM or SIGINT: clients are asked to close at once, and one that does not answer is cut after this.")
+    var shutdownGrace = 15.0
+
     @Flag(help: "Refuse requests without an X-Session-Id header instead of sharing one default environment.")
     var noDefaultSession = false
 
@@ -51,6 +54,7 @@ struct Serve: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard maxSessions >= 1 else { throw ValidationError("--max-sessions must be at least 1") }
         guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must be 0 (never) or more seconds") }
+        guard shutdownGrace >= 0 else { throw ValidationError("--shutdown-grace must be 0 or more seconds") }
         guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -77,7 +81,8 @@ struct Serve: AsyncParsableCommand {
         let configuration = ServerConfiguration(
             host: host, port: port, maxSessions: maxSessions,
             idleTimeout: idleTimeout > 0 ? .milliseconds(Int64(idleTimeout * 1000)) : nil,
-            maxBodyBytes: maxBodyBytes, defaultSessionEnabled: !noDefaultSession)
+            maxBodyBytes: maxBodyBytes, defaultSessionEnabled: !noDefaultSession,
+            shutdownGrace: .milliseconds(Int64(shutdownGrace * 1000)))
         let logger = Logger(label: "codeenv")
         let metrics = ServerMetrics()
         let codingPool = env == "coding" ? try await coding.startPool(logger: logger, metrics: metrics.workerMetrics) : nil

@@ -26,11 +26,13 @@ public enum EnvServerApplication {
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: configuration.maxBodyBytes))
         router.add(routes)
 
-        let webSocketRouter = Router(context: BasicWebSocketRequestContext.self)
+        let webSocketRouter = Router(context: WebSocketConnectionContext.self)
         webSocketRouter.add(middleware: RequestLoggingMiddleware())
-        let endpoint = WebSocketEndpoint(sessions: sessions, maxMessageBytes: configuration.maxBodyBytes)
+        let endpoint = WebSocketEndpoint(
+            sessions: sessions, maxMessageBytes: configuration.maxBodyBytes, shutdownGrace: configuration.shutdownGrace)
         webSocketRouter.ws("/ws") { inbound, outbound, context in
-            try await endpoint.serve(inbound: inbound, outbound: outbound, logger: context.logger)
+            try await endpoint.serve(
+                inbound: inbound, outbound: outbound, channel: context.requestContext.channel, logger: context.logger)
         }
 
         return Application(

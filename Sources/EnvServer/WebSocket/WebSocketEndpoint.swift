@@ -1,6 +1,8 @@
 import EnvCore
 import HummingbirdWebSocket
 import Logging
+import NIOCore
+import ServiceLifecycle
 
 /// `/ws`: one connection, one environment, one episode at a time.
 ///
@@ -12,8 +14,13 @@ import Logging
 struct WebSocketEndpoint: Sendable {
     let sessions: SessionManager
     let maxMessageBytes: Int
+    /// Past this after shutdown began, the connection is cut (see
+    /// `ServerConfiguration.shutdownGrace`).
+    let shutdownGrace: Duration
 
-    func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger) async throws {
+    func serve(
+        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, channel: any Channel, logger: Logger
+    ) async throws {
         let session: Session
         do {
             session = try await sessions.openSocketSession {
@@ -25,7 +32,20 @@ struct WebSocketEndpoint: Sendable {
             return
         }
         do {
-            try await converse(with: session, inbound: inbound, outbound: outbound, logger: logger)
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask {
+                    do {
+                        try await gracefulShutdown()
+                        try await Task.sleep(for: shutdownGrace)
+                    } catch {
+                        return  // cancelled: the connection ended first
+                    }
+                    logger.info("closing a WebSocket connection that outlived the shutdown grace")
+                    channel.close(promise: nil)
+                }
+                try await converse(with: session, inbound: inbound, outbound: outbound, logger: logger)
+                group.cancelAll()
+            }
         } catch {
             logger.debug("WebSocket connection failed", metadata: ["error": "\(error)"])
         }
