@@ -107,7 +107,7 @@ actor HTTPTransport: Transport {
         } catch {
             throw .connectionFailed(url: url, reason: "\(error)")
         }
-        let bytes = Array(data.readableBytesView)
+        let bytes = data.readableBytesView
         let json: JSONValue
         do {
             json = try JSONParser.parse(bytes)
