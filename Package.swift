@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "codeenv", targets: ["codeenv"]),
         .library(name: "EnvClient", targets: ["EnvClient"]),
+        .executable(name: "codeenv-zygote", targets: ["ZygoteMain"]),
         .executable(name: "codeenv-bench", targets: ["LoadDriver"]),
     ],
     dependencies: [
@@ -21,8 +22,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
-        // Debian's libpython3.11, found through `pkg-config python3-embed`.
-        .systemLibrary(name: "CPython", path: "Sources/CPython", pkgConfig: "python3-embed"),
+        // Debian's CPython 3.11 headers; only `codeenv-zygote` links the
+        // interpreter (below).
+        .systemLibrary(name: "CPython", path: "Sources/CPython"),
         // The C confinement layer, run between fork and the first line of user code.
         .target(
             name: "Sandbox",
@@ -30,14 +32,38 @@ let package = Package(
             linkerSettings: [.linkedLibrary("seccomp"), .linkedLibrary("cap")]
         ),
         .target(name: "EnvCore"),
+        // What the server and the zygote say to each other, and the sandbox
+        // settings they share: the one module both sides link.
+        .target(name: "WorkerProtocol", dependencies: ["Sandbox"]),
+        // The server side: the worker pool, the zygote and worker connections.
         .target(
             name: "PythonWorker",
             dependencies: [
-                "CPython", "Sandbox",
+                "WorkerProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
+        ),
+        // The zygote side: embedded CPython, forking and running episode workers.
+        .target(name: "PythonZygote", dependencies: ["CPython", "Sandbox", "WorkerProtocol"]),
+        // `codeenv-zygote`, the process the server spawns to fork workers from.
+        // Linked with Debian's static, non-PIC libpython3.11.a, as Debian's own
+        // /usr/bin/python3.11 is: code from the shared libpython3.11.so runs
+        // CPU-bound Python ~1.4x slower (position-independent code, calls
+        // through the PLT). A non-PIC archive needs a non-PIE executable;
+        // `-export-dynamic` lets the standard library's extension modules
+        // (lib-dynload) find the interpreter's symbols in it.
+        .executableTarget(
+            name: "ZygoteMain",
+            dependencies: ["PythonZygote"],
+            linkerSettings: [
+                .unsafeFlags([
+                    "-Xclang-linker", "-no-pie", "-Xlinker", "-export-dynamic",
+                    "-Xlinker", "--whole-archive", "-Xlinker", "-l:libpython3.11.a", "-Xlinker", "--no-whole-archive",
+                ]),
+                .linkedLibrary("expat"), .linkedLibrary("z"), .linkedLibrary("m"),
             ]
         ),
         .target(name: "Environments", dependencies: ["EnvCore", "PythonWorker"]),
@@ -94,8 +120,8 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "EnvCoreTests", dependencies: ["EnvCore"]),
         .testTarget(name: "EnvClientTests", dependencies: ["EnvClient", "codeenv", "TestSupport"]),
-        .testTarget(name: "EnvironmentsTests", dependencies: ["Environments", "codeenv"]),
-        .testTarget(name: "PythonWorkerTests", dependencies: ["PythonWorker", "codeenv"]),
+        .testTarget(name: "EnvironmentsTests", dependencies: ["Environments", "codeenv", "TestSupport"]),
+        .testTarget(name: "PythonWorkerTests", dependencies: ["PythonWorker", "codeenv", "TestSupport"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "PythonWorker", "codeenv", "TestSupport"]),
         .testTarget(
             name: "ExecutionTests",

@@ -20,5 +20,7 @@
 #include <unistd.h>
 #include <wchar.h>
 #define PY_SSIZE_T_CLEAN
-#include <Python.h>
+/* Through the versioned directory, so no include path is needed: the
+ * headers include each other relative to themselves. */
+#include <python3.11/Python.h>
 #endif

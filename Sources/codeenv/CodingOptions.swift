@@ -15,6 +15,9 @@ struct CodingOptions: ParsableArguments {
     @Option(help: "Coding env: episode workers kept ready ahead of demand.")
     var workerPoolSize = 4
 
+    @Option(help: "Coding env: the codeenv-zygote executable workers are forked from (default: the one beside this codeenv).")
+    var zygote = Self.installedZygote
+
     @Option(help: "Coding env: a step's time limit in seconds when the request sets no timeout_s.")
     var stepTimeout = 10.0
 
@@ -88,16 +91,27 @@ struct CodingOptions: ParsableArguments {
             killGrace: .milliseconds(Int64(killGrace * 1000)), outputLimit: outputLimit)
     }
 
-    /// Launches the zygote (this same binary) and fills the pool; throws,
+    /// `codeenv-zygote` in the directory of the running `codeenv`: both
+    /// are products of this package, built and installed side by side.
+    static var installedZygote: String {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("codeenv-zygote").path
+    }
+
+    /// Launches the zygote and fills the pool; throws,
     /// naming the layer, when a sandbox layer fails that was not allowed to.
     /// Logs the sandbox's strength at every start.
     func startPool(logger: Logger, metrics: WorkerMetrics = .disabled) async throws -> WorkerPool {
         if !allowWeakerSandbox.isEmpty {
             logger.warning("--allow-weaker-sandbox: workers may run without \(allowWeakerSandbox.map(\.rawValue).sorted())")
         }
+        guard access(zygote, X_OK) == 0 else {
+            throw WorkerError.zygoteUnavailable(
+                "no executable codeenv-zygote at \(zygote): build it (`swift build` builds every product) and install it beside codeenv, or pass --zygote PATH")
+        }
         let pool = try await WorkerPool(
             configuration: .init(
-                executable: "/proc/self/exe", sandbox: sandbox, warmWorkers: workerPoolSize,
+                executable: zygote, sandbox: sandbox, warmWorkers: workerPoolSize,
                 eventLoopGroup: MultiThreadedEventLoopGroup.singleton, metrics: metrics),
             logger: logger)
         let readiness = await pool.readiness

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `codeenv run`, the built binary, as a user runs it: locally with the
@@ -24,6 +25,13 @@ struct RunCommandTests {
         #expect(run.status == 1)
     }
 
+    @Test func aMissingZygoteIsAnErrorThatSaysWhereItLooked() throws {
+        let run = try CodeenvRun(["--zygote", "/nonexistent/codeenv-zygote", "-c", "print(1)"])
+        #expect(run.stdout == "")
+        #expect(run.stderr.contains("no executable codeenv-zygote at /nonexistent/codeenv-zygote"))
+        #expect(run.status != 0)
+    }
+
     @Test func anUncaughtExceptionIsATracebackAndExitCode1() throws {
         let run = try CodeenvRun(["-c", "1 / 0"])
         #expect(run.stderr.hasSuffix("ZeroDivisionError: division by zero\n"))
@@ -32,7 +40,7 @@ struct RunCommandTests {
 
     @Test func outputArrivesWhileTheProgramStillRuns() throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: ServerProcess.codeenvPath)
+        process.executableURL = URL(fileURLWithPath: BuiltProducts.codeenv)
         process.arguments = ["run", "--worker-id-base", "720000", "-c",
                              "import time\nprint('first')\ntime.sleep(3)\nprint('second')"]
         let output = Pipe()
@@ -147,7 +155,7 @@ struct CodeenvRun {
     /// test targets' zygotes.
     init(_ arguments: [String], stdin: String = "", idBase: Int? = 720_000) throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: ServerProcess.codeenvPath)
+        process.executableURL = URL(fileURLWithPath: BuiltProducts.codeenv)
         process.arguments = ["run"] + (idBase.map { ["--worker-id-base", "\($0)"] } ?? []) + arguments
         let input = Pipe(), output = Pipe(), errors = Pipe()
         process.standardInput = input

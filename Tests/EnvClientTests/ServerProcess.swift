@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -9,8 +10,6 @@ final class ServerProcess: Sendable {
     let baseURL: URL
     private let process: Process
 
-    static let codeenvPath = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        .deletingLastPathComponent().appendingPathComponent("codeenv").path
 
     /// `environment` is passed as `CODEENV_ENV` (so the test also shows
     /// that `serve` reads it); each server's workers get host ids of their
@@ -19,7 +18,7 @@ final class ServerProcess: Sendable {
         let port = Int.random(in: 20_000..<60_000)
         baseURL = URL(string: "http://127.0.0.1:\(port)")!
         process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.codeenvPath)
+        process.executableURL = URL(fileURLWithPath: BuiltProducts.codeenv)
         process.arguments = [
             "serve", "--host", "127.0.0.1", "--log-level", "error", "--worker-pool-size", "1",
             "--worker-id-base", "\(idBase)",

@@ -7,6 +7,7 @@ import HummingbirdTesting
 import Logging
 import NIOPosix
 import PythonWorker
+import TestSupport
 import Testing
 
 /// `/metrics` of a coding server whose pool records into the server's own
@@ -16,8 +17,7 @@ import Testing
         let metrics = ServerMetrics()
         let pool = try await WorkerPool(
             configuration: .init(
-                executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-                    .deletingLastPathComponent().appendingPathComponent("codeenv").path,
+                executable: BuiltProducts.zygote,
                 sandbox: SandboxSettings(allowedWeaker: Set(SandboxLayer.allCases), outsideIDBase: 650_000, outsideIDSlots: 100),
                 warmWorkers: 1, eventLoopGroup: MultiThreadedEventLoopGroup.singleton, metrics: metrics.workerMetrics),
             logger: testLogger)

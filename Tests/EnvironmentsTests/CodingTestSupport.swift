@@ -3,18 +3,18 @@ import Foundation
 import Logging
 import NIOPosix
 import PythonWorker
+import TestSupport
 
 @testable import Environments
 
-/// Coding environments on one shared pool, whose zygote is the `codeenv`
-/// binary built next to the test bundle; every sandbox layer may be
+/// Coding environments on one shared pool, whose zygote is the `codeenv-zygote`
+/// built next to the test bundle; every sandbox layer may be
 /// missing, so the tests run confined wherever the host allows.
 enum CodingTestPool {
     static let shared = Task {
         try await WorkerPool(
             configuration: .init(
-                executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-                    .deletingLastPathComponent().appendingPathComponent("codeenv").path,
+                executable: BuiltProducts.zygote,
                 sandbox: SandboxSettings(allowedWeaker: Set(SandboxLayer.allCases)), warmWorkers: 2,
                 eventLoopGroup: MultiThreadedEventLoopGroup.singleton),
             logger: Logger(label: "test.coding"))

@@ -7,19 +7,17 @@ import HummingbirdTesting
 import Logging
 import NIOPosix
 import PythonWorker
+import TestSupport
 
-/// One worker pool for these tests, on the `codeenv` binary built next to
+/// One worker pool for these tests, on the `codeenv-zygote` built next to
 /// the test bundle, on host ids of its own (clear of the other test
 /// targets' zygotes); every sandbox layer may be missing, so the tests run
 /// confined wherever the host allows.
 enum ExecutionTestPool {
-    static let codeenvPath = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        .deletingLastPathComponent().appendingPathComponent("codeenv").path
-
     static let shared = Task {
         try await WorkerPool(
             configuration: .init(
-                executable: codeenvPath,
+                executable: BuiltProducts.zygote,
                 sandbox: SandboxSettings(
                     allowedWeaker: Set(SandboxLayer.allCases), outsideIDBase: 600_000, outsideIDSlots: 1000),
                 warmWorkers: 2, eventLoopGroup: MultiThreadedEventLoopGroup.singleton),

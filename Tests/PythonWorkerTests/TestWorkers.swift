@@ -1,17 +1,15 @@
 import Foundation
 import Logging
 import NIOPosix
+import TestSupport
 import Testing
 
 @testable import PythonWorker
 
-/// Workers for tests: a pool on the `codeenv` binary built next to the
+/// Workers for tests: a pool on the `codeenv-zygote` built next to the
 /// test bundle, with every sandbox layer allowed to be missing, so the
 /// tests run confined wherever the host can confine them.
 enum TestWorkers {
-    static let codeenvPath = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        .deletingLastPathComponent().appendingPathComponent("codeenv").path
-
     static let settings = SandboxSettings(allowedWeaker: Set(SandboxLayer.allCases), outsideIDSlots: 1000)
 
     /// One pool shared by the tests that do not disturb the zygote.
@@ -24,7 +22,7 @@ enum TestWorkers {
         sandbox.outsideIDBase = 300_000 + idRange * 2 * settings.outsideIDSlots
         return try await WorkerPool(
             configuration: .init(
-                executable: codeenvPath, sandbox: sandbox, warmWorkers: warmWorkers,
+                executable: BuiltProducts.zygote, sandbox: sandbox, warmWorkers: warmWorkers,
                 eventLoopGroup: MultiThreadedEventLoopGroup.singleton),
             logger: Logger(label: "test.pool"))
     }

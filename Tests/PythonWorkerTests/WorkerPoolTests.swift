@@ -65,10 +65,10 @@ struct WorkerPoolTests {
     }
 
     @Test func missingZygoteBinaryIsAClearError() async throws {
-        await #expect(throws: WorkerError.zygoteUnavailable("posix_spawn(/nonexistent/codeenv): No such file or directory")) {
+        await #expect(throws: WorkerError.zygoteUnavailable("posix_spawn(/nonexistent/codeenv-zygote): No such file or directory")) {
             _ = try await WorkerPool(
                 configuration: .init(
-                    executable: "/nonexistent/codeenv", sandbox: TestWorkers.settings, warmWorkers: 0,
+                    executable: "/nonexistent/codeenv-zygote", sandbox: TestWorkers.settings, warmWorkers: 0,
                     eventLoopGroup: MultiThreadedEventLoopGroup.singleton),
                 logger: .init(label: "test"))
         }

@@ -120,6 +120,19 @@ struct WorkerStepTests {
         #expect(outcome.stdout.text == "/usr /usr/bin/python3 /usr/lib/python3.11/json/__init__.py\n")
     }
 
+    /// Debian's static, non-PIC build, as `/usr/bin/python3` is, not the
+    /// slower shared library: no libpython3.11.so in the worker's memory.
+    @Test func interpreterIsLinkedStatically() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let outcome = await worker.run("""
+            import ctypes
+            maps = open('/proc/self/maps').read()
+            print('libpython' in maps, bool(ctypes.pythonapi.Py_GetVersion))
+            """)
+        #expect(outcome.stdout.text == "False True\n")
+    }
+
     @Test func oneHundredStepsInOneEpisode() async throws {
         let worker = try await TestWorkers.worker()
         defer { worker.close() }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -44,8 +45,7 @@ final class CodingServer: Sendable {
         self.idBase = idBase
         port = try LoopbackListener.freePort()
         process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("codeenv")
+        process.executableURL = URL(fileURLWithPath: BuiltProducts.codeenv)
         process.arguments = Self.arguments(profile: profile, port: port, idBase: idBase)
         process.standardOutput = FileHandle.nullDevice
         try process.run()

@@ -1,7 +1,8 @@
 """The Dockerfile and deploy/ checked without a container engine or a cluster.
 
-- every shared library the binary loads comes from a package the runtime
-  image installs (or from the Swift toolchain, which the image links in);
+- every shared library the binaries (codeenv, codeenv-zygote) load comes
+  from a package the runtime image installs (or from the Swift toolchain,
+  which the image links in);
 - the Dockerfile's apt commands resolve against Debian 12 (apt-get
   --simulate) and its other commands run as a script in a scratch
   directory, with the steps that would change this machine logged instead;
@@ -92,12 +93,14 @@ def linked_libraries(binary: str) -> list[Path]:
     return [Path(match) for match in re.findall(r"=> (/\S+)", output)]
 
 
-def test_the_runtime_image_installs_every_shared_library_of_the_binary():
+def test_the_runtime_image_installs_every_shared_library_of_the_binaries():
     build, runtime = stages()
     assert any("--static-swift-stdlib" in arguments for keyword, arguments in build if keyword == "RUN")
     installed = dependency_closure([package.split("=")[0] for package in apt_installs(runtime)]) | base_image_packages()
+    server = Path(codeenv_binary())
+    libraries = set(linked_libraries(str(server))) | set(linked_libraries(str(server.with_name("codeenv-zygote"))))
     missing = []
-    for library in linked_libraries(codeenv_binary()):
+    for library in sorted(libraries):
         package = owning_package(library)
         if package is None:
             # A Swift toolchain library: --static-swift-stdlib links its archive in.
@@ -154,7 +157,8 @@ def test_the_dockerfiles_commands_run_as_a_script(tmp_path):
     commands = log.read_text().splitlines()
     assert commands[1].startswith("apt-get install -y --no-install-recommends libseccomp-dev=")
     assert "swift build -c release --static-swift-stdlib --product codeenv" in commands
-    assert "install -D /src/.build/release/codeenv /out/codeenv" in commands
+    assert "swift build -c release --static-swift-stdlib --product codeenv-zygote" in commands
+    assert "install -D -t /out /src/.build/release/codeenv /src/.build/release/codeenv-zygote" in commands
     # The glob expanded to this machine's apt lists.
     assert commands[-1].startswith("rm -rf /var/lib/apt/lists/")
 

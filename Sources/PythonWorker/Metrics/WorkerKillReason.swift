@@ -1,4 +1,5 @@
 import Glibc
+import WorkerProtocol
 
 /// Why a step was stopped from outside the code, as `/metrics` counts it
 /// (`codeenv_worker_kills_total{reason}`).

@@ -1,4 +1,5 @@
 import CoreMetrics
+import WorkerProtocol
 
 /// The worker pool's instruments: warm workers, zygote restarts and
 /// worker kills by reason.

@@ -2,6 +2,7 @@ import Glibc
 import NIOCore
 import NIOPosix
 import Synchronization
+import WorkerProtocol
 
 /// The server's handle on one episode worker: its socket (a NIO channel)
 /// and its pid.

@@ -1,4 +1,5 @@
 import NIOCore
+import WorkerProtocol
 
 /// Sees each output chunk of a step as it arrives, on the worker
 /// channel's event loop (so it must not block for long).

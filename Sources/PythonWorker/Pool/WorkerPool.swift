@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import WorkerProtocol
 
 /// Ready episode workers, kept warm so `reset()` costs a hand-over instead
 /// of a fork and a sandbox set-up, and the zygote they come from.
@@ -10,8 +11,7 @@ import NIOCore
 /// new one; idle workers found dead are closed and skipped.
 public actor WorkerPool {
     public struct Configuration: Sendable {
-        /// The `codeenv` binary to run as `codeenv zygote` (the server
-        /// passes `/proc/self/exe`).
+        /// The `codeenv-zygote` executable.
         public var executable: String
         public var sandbox: SandboxSettings
         /// Workers kept ready ahead of demand.

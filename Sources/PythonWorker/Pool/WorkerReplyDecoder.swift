@@ -1,4 +1,5 @@
 import NIOCore
+import WorkerProtocol
 
 /// Splits a worker's byte stream into `WorkerReply` frames, rejecting any
 /// frame over `Framing.maxReplyPayload` before buffering it, so a broken

@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+import WorkerProtocol
 
 /// The server's side of one zygote process: it spawns the process, owns the
 /// control socket and the process, and turns control messages into async

@@ -1,7 +1,8 @@
 import Glibc
+import WorkerProtocol
 
 extension ZygoteConnection {
-    /// `posix_spawn`s `executable zygote` with `control` as its fd 3.
+    /// `posix_spawn`s `executable` (`codeenv-zygote`) with `control` as its fd 3.
     ///
     /// `posix_spawn` (vfork + exec) is safe from the multithreaded server,
     /// unlike `fork`. The zygote starts with every signal at its default
@@ -11,14 +12,14 @@ extension ZygoteConnection {
     /// control socket.
     static func spawnProcess(executable: String, control: Int32) throws(WorkerError) -> pid_t {
         // dup2 onto the same number would leave close-on-exec set.
-        let source = fcntl(control, F_DUPFD_CLOEXEC, Zygote.controlDescriptor + 1)
+        let source = fcntl(control, F_DUPFD_CLOEXEC, ControlSocket.zygoteDescriptor + 1)
         guard source >= 0 else { throw .system(SystemCallError(call: "fcntl(F_DUPFD_CLOEXEC)", errno: errno)) }
         defer { close(source) }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, source, Zygote.controlDescriptor)
+        posix_spawn_file_actions_adddup2(&actions, source, ControlSocket.zygoteDescriptor)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -33,7 +34,7 @@ extension ZygoteConnection {
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
 
-        let arguments: [UnsafeMutablePointer<CChar>?] = [strdup(executable), strdup("zygote"), nil]
+        let arguments: [UnsafeMutablePointer<CChar>?] = [strdup(executable), nil]
         defer { arguments.forEach { free($0) } }
         let environment = workerEnvironment.map { strdup($0) } + [nil]
         defer { environment.forEach { free($0) } }

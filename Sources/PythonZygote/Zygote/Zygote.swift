@@ -1,8 +1,9 @@
 import CPython
 import Glibc
 import Sandbox
+import WorkerProtocol
 
-/// `codeenv zygote`: the single-threaded process that holds an initialised
+/// `codeenv-zygote`: the single-threaded process that holds an initialised
 /// CPython and forks one episode worker per spawn request.
 ///
 /// Forking a multithreaded process and then running Python in the child is
@@ -20,18 +21,14 @@ import Sandbox
 /// and unsolicited `exited`. EOF on the control socket means the server is
 /// gone: the zygote kills its workers and exits.
 public enum Zygote {
-    /// The control socket's descriptor in the zygote; the server's
-    /// `posix_spawn` places it there.
-    public static let controlDescriptor: Int32 = 3
-
-    /// `arguments` follow `zygote` on the command line; there are none:
-    /// everything the zygote needs arrives on the control socket.
+    /// `arguments` follow the program name; there are none: everything
+    /// the zygote needs arrives on the control socket.
     public static func main(arguments: [String]) -> Never {
         guard arguments.isEmpty else {
             log("takes no arguments (it is started by `codeenv serve`), got: \(arguments.joined(separator: " "))")
             _exit(64)
         }
-        let control = ControlSocket(fd: controlDescriptor)
+        let control = ControlSocket(fd: ControlSocket.zygoteDescriptor)
         do {
             var zygote = try ZygoteLoop(control: control)
             zygote.serve()
@@ -79,7 +76,7 @@ struct ZygoteLoop {
         if let threads = Zygote.threadCount(), threads != 1 { throw .notSingleThreaded(threads: threads) }
         self.control = control
         // Nothing the server had open reaches the zygote or its workers.
-        closefrom(Zygote.controlDescriptor + 1)
+        closefrom(ControlSocket.zygoteDescriptor + 1)
         let null = open("/dev/null", O_RDWR | O_CLOEXEC)
         guard null >= 0 else { throw .system(SystemCallError(call: "open(/dev/null)", errno: errno)) }
         dup2(null, 0)

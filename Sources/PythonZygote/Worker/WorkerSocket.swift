@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+import WorkerProtocol
 
 /// The worker's end of its socketpair with the server: blocking frame I/O.
 ///

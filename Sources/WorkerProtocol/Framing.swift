@@ -15,19 +15,19 @@ public enum Framing {
     public static let maxReplyPayload = 1 << 20
 
     /// The four header bytes for a payload of `count` bytes.
-    static func header(payloadCount count: Int) -> [UInt8] {
+    package static func header(payloadCount count: Int) -> [UInt8] {
         withUnsafeBytes(of: UInt32(count).littleEndian) { Array($0) }
     }
 
     /// The payload length a header announces, checked against `limit`.
-    static func payloadLength<Header: Collection<UInt8>>(header: Header, limit: Int) throws(FrameError) -> Int {
+    package static func payloadLength<Header: Collection<UInt8>>(header: Header, limit: Int) throws(FrameError) -> Int {
         let length = Int(header.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
         guard length <= limit else { throw .tooLarge(length: length, limit: limit) }
         return length
     }
 
     /// Header and payload as one buffer, so a frame goes out in one write.
-    static func frame(_ payload: [UInt8]) -> [UInt8] {
+    package static func frame(_ payload: [UInt8]) -> [UInt8] {
         header(payloadCount: payload.count) + payload
     }
 }

@@ -1,5 +1,5 @@
 /// What the server asks of the zygote over the control socket.
-enum ControlRequest: Equatable {
+package enum ControlRequest: Equatable {
     /// First message, exactly once: how to confine every worker.
     case configure(SandboxSettings)
     /// Fork one worker; the reply carries the same id.
@@ -13,7 +13,7 @@ enum ControlRequest: Equatable {
         case configure = 1, spawn, kill
     }
 
-    func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         var writer = ByteWriter()
         switch self {
         case .configure(let settings):
@@ -29,7 +29,7 @@ enum ControlRequest: Equatable {
         return writer.bytes
     }
 
-    init(decoding payload: [UInt8]) throws(FrameError) {
+    package init(decoding payload: [UInt8]) throws(FrameError) {
         var reader = ByteReader(payload)
         switch Tag(rawValue: try reader.readUInt8()) {
         case .configure: self = .configure(try SandboxSettings(decoding: &reader))
@@ -42,7 +42,7 @@ enum ControlRequest: Equatable {
 }
 
 /// What the zygote tells the server.
-enum ControlReply: Equatable {
+package enum ControlReply: Equatable {
     /// Configured and probed: workers can be spawned. `missingLayers` are
     /// the allowed-weaker layers this host could not set up.
     case ready(missingLayers: [SandboxLayer], pythonVersion: String)
@@ -59,7 +59,7 @@ enum ControlReply: Equatable {
         case ready = 1, failed, spawned, spawnFailed, exited
     }
 
-    func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         var writer = ByteWriter()
         switch self {
         case .ready(let missing, let version):
@@ -85,7 +85,7 @@ enum ControlReply: Equatable {
         return writer.bytes
     }
 
-    init(decoding payload: [UInt8]) throws(FrameError) {
+    package init(decoding payload: [UInt8]) throws(FrameError) {
         var reader = ByteReader(payload)
         switch Tag(rawValue: try reader.readUInt8()) {
         case .ready:

@@ -1,4 +1,5 @@
 import CPython
+import WorkerProtocol
 
 /// CPython, initialised once in the zygote and inherited by every worker
 /// through fork: Debian's interpreter with its own standard library, the

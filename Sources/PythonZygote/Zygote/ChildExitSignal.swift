@@ -1,4 +1,5 @@
 import Glibc
+import WorkerProtocol
 
 /// Turns SIGCHLD into a readable descriptor (the self-pipe trick), so the
 /// zygote's one thread waits for "a worker ended" and "a request arrived"

@@ -1,6 +1,7 @@
 import CPython
-import Sandbox
 import Glibc
+import Sandbox
+import WorkerProtocol
 
 /// The life of one episode worker, from the moment `sandbox_spawn` returns
 /// in the confined child until the server closes its socket.

@@ -6,7 +6,7 @@ public enum SandboxLayer: String, CaseIterable, Sendable, Comparable {
     case namespaces, filesystem, rlimits, privileges, seccomp
 
     /// The layer's bit in `sandbox_config.disabled_layers`.
-    var bit: UInt32 {
+    package var bit: UInt32 {
         switch self {
         case .namespaces: return SANDBOX_LAYER_NAMESPACES.rawValue
         case .filesystem: return SANDBOX_LAYER_FILESYSTEM.rawValue
@@ -16,16 +16,16 @@ public enum SandboxLayer: String, CaseIterable, Sendable, Comparable {
         }
     }
 
-    static func layers(in mask: UInt32) -> [SandboxLayer] {
+    package static func layers(in mask: UInt32) -> [SandboxLayer] {
         allCases.filter { mask & $0.bit != 0 }
     }
 
-    static func mask(of layers: some Sequence<SandboxLayer>) -> UInt32 {
+    package static func mask(of layers: some Sequence<SandboxLayer>) -> UInt32 {
         layers.reduce(0) { $0 | $1.bit }
     }
 
     /// The layer a `sandbox_error` message names first (`"<layer>: ..."`).
-    static func named(inFailure message: String) -> SandboxLayer? {
+    package static func named(inFailure message: String) -> SandboxLayer? {
         allCases.first { message.hasPrefix($0.rawValue + ":") }
     }
 
@@ -91,7 +91,7 @@ public struct SandboxSettings: Sendable, Equatable {
         self.outsideIDSlots = outsideIDSlots
     }
 
-    func encode(into writer: inout ByteWriter) {
+    package func encode(into writer: inout ByteWriter) {
         writer.write(seccompProfile == .strict ? UInt8(0) : 1)
         writer.write(SandboxLayer.mask(of: allowedWeaker))
         for limit in limits.ordered { writer.write(limit ?? 0) }
@@ -99,7 +99,7 @@ public struct SandboxSettings: Sendable, Equatable {
         writer.write(outsideIDSlots)
     }
 
-    init(decoding reader: inout ByteReader) throws(FrameError) {
+    package init(decoding reader: inout ByteReader) throws(FrameError) {
         seccompProfile = try reader.readUInt8() == 0 ? .strict : .permissive
         allowedWeaker = Set(SandboxLayer.layers(in: try reader.readUInt32()))
         var values: [UInt64?] = []
@@ -116,14 +116,14 @@ public struct SandboxSettings: Sendable, Equatable {
 }
 
 extension SandboxLimits {
-    static let fieldCount = 6
+    package static let fieldCount = 6
 
     /// The fields in wire order (and `sandbox_limits` order).
-    var ordered: [UInt64?] {
+    package var ordered: [UInt64?] {
         [addressSpaceBytes, cpuSeconds, processes, openFiles, fileSizeBytes, tmpfsBytes]
     }
 
-    var cValue: sandbox_limits {
+    package var cValue: sandbox_limits {
         sandbox_limits(
             address_space_bytes: addressSpaceBytes ?? 0, cpu_seconds: cpuSeconds ?? 0, processes: processes ?? 0,
             open_files: openFiles ?? 0, file_size_bytes: fileSizeBytes ?? 0, tmpfs_bytes: tmpfsBytes ?? 0)

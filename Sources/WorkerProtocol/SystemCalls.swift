@@ -18,7 +18,7 @@ public struct SystemCallError: Error, Equatable, Sendable, CustomStringConvertib
 /// Repeats a system call that a signal interrupted (the zygote takes
 /// SIGCHLD, the worker SIGALRM).
 @inline(__always)
-func retryingOnInterrupt<Result: BinaryInteger>(_ call: () -> Result) -> Result {
+package func retryingOnInterrupt<Result: BinaryInteger>(_ call: () -> Result) -> Result {
     while true {
         let result = call()
         if result >= 0 || errno != EINTR { return result }
@@ -28,7 +28,7 @@ func retryingOnInterrupt<Result: BinaryInteger>(_ call: () -> Result) -> Result 
 /// A pipe whose ends are close-on-exec, so a process that the code execs
 /// (permissive profile) inherits neither; `nonBlocking` sets O_NONBLOCK on
 /// both ends. (glibc's `pipe2` is not visible to Swift.)
-func makePipe(nonBlocking: Bool = false) throws(SystemCallError) -> (read: Int32, write: Int32) {
+package func makePipe(nonBlocking: Bool = false) throws(SystemCallError) -> (read: Int32, write: Int32) {
     var ends: [Int32] = [0, 0]
     guard pipe(&ends) == 0 else { throw SystemCallError(call: "pipe", errno: errno) }
     for end in ends {
@@ -38,6 +38,6 @@ func makePipe(nonBlocking: Bool = false) throws(SystemCallError) -> (read: Int32
     return (ends[0], ends[1])
 }
 
-func setNonBlocking(_ fd: Int32) {
+package func setNonBlocking(_ fd: Int32) {
     _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
 }

@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+import WorkerProtocol
 
 /// Captures fds 1 and 2 of a worker, one step at a time, at the
 /// file-descriptor level: `print`, `os.write(1, ...)`, C extensions and

@@ -1,3 +1,5 @@
+import WorkerProtocol
+
 /// Why a zygote cannot serve. It reports the message to the server
 /// (`ControlReply.failed`) and exits; the server refuses to start with it.
 enum ZygoteFailure: Error, CustomStringConvertible {

@@ -1,5 +1,6 @@
 import CPython
 import Glibc
+import WorkerProtocol
 
 /// Calls the bootstrap's `analyze` and `run` for one step. Runs on the
 /// worker's main thread, which holds the GIL.

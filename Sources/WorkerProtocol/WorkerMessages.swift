@@ -23,7 +23,7 @@ public struct ExecuteRequest: Sendable, Equatable {
         self.stdin = stdin
     }
 
-    func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         var writer = ByteWriter(capacity: code.utf8.count + stdin.utf8.count + 24)
         writer.write(timeLimit)
         writer.write(UInt64(outputLimit))
@@ -32,7 +32,7 @@ public struct ExecuteRequest: Sendable, Equatable {
         return writer.bytes
     }
 
-    init(decoding payload: [UInt8]) throws(FrameError) {
+    package init(decoding payload: [UInt8]) throws(FrameError) {
         var reader = ByteReader(payload)
         timeLimit = try reader.readDouble()
         guard timeLimit.isFinite, timeLimit > 0 else { throw .malformed("time limit \(timeLimit)") }
@@ -78,24 +78,31 @@ public struct StepCompletion: Sendable, Equatable {
     /// Bytes written beyond `outputLimit`, per stream: counted, not sent.
     public var stdoutDropped: UInt64
     public var stderrDropped: UInt64
+
+    package init(exitCode: Int32, timedOut: Bool, stdoutDropped: UInt64, stderrDropped: UInt64) {
+        self.exitCode = exitCode
+        self.timedOut = timedOut
+        self.stdoutDropped = stdoutDropped
+        self.stderrDropped = stderrDropped
+    }
 }
 
 /// Everything a worker sends: per step one `analysis`, any number of
 /// `output` chunks (in write order per stream), then one `completion`.
-enum WorkerReply: Equatable {
+package enum WorkerReply: Equatable {
     case analysis(CodeAnalysis)
     case output(OutputStream, [UInt8])
     case completion(StepCompletion)
 
     /// Output travels in chunks of at most this size, so no single frame
     /// grows with the output limit.
-    static let maxChunkBytes = 64 << 10
+    package static let maxChunkBytes = 64 << 10
 
     private enum Tag: UInt8 {
         case analysis = 1, output, completion
     }
 
-    func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         var writer = ByteWriter()
         switch self {
         case .analysis(let analysis):
@@ -118,7 +125,7 @@ enum WorkerReply: Equatable {
         return writer.bytes
     }
 
-    init(decoding payload: [UInt8]) throws(FrameError) {
+    package init(decoding payload: [UInt8]) throws(FrameError) {
         var reader = ByteReader(payload)
         switch Tag(rawValue: try reader.readUInt8()) {
         case .analysis:

@@ -7,11 +7,19 @@ import Glibc
 ///
 /// This value does not own the descriptor; `ZygoteConnection` (server side)
 /// and `Zygote` (zygote side) do and close it.
-struct ControlSocket: Sendable {
-    let fd: Int32
+package struct ControlSocket: Sendable {
+    /// The control socket's descriptor in the zygote; the server's
+    /// `posix_spawn` places it there.
+    package static let zygoteDescriptor: Int32 = 3
+
+    package let fd: Int32
+
+    package init(fd: Int32) {
+        self.fd = fd
+    }
 
     /// No control message comes near this; a larger one is a broken peer.
-    static let maxMessage = 4096
+    package static let maxMessage = 4096
 
     /// `CMSG_SPACE(sizeof(int))` and friends, which are C macros.
     private static let headerSpace = align(MemoryLayout<cmsghdr>.size)
@@ -23,7 +31,7 @@ struct ControlSocket: Sendable {
 
     /// Sends one message, with `descriptor` attached when given (the
     /// receiver gets its own copy; the sender still owns and closes its).
-    func send(_ bytes: [UInt8], passing descriptor: Int32? = nil) throws(SystemCallError) {
+    package func send(_ bytes: [UInt8], passing descriptor: Int32? = nil) throws(SystemCallError) {
         let sent = bytes.withUnsafeBytes { payload in
             withUnsafeTemporaryAllocation(byteCount: Self.controlSpace, alignment: MemoryLayout<Int>.alignment) { control in
                 var iov = iovec(iov_base: UnsafeMutableRawPointer(mutating: payload.baseAddress), iov_len: payload.count)
@@ -50,7 +58,7 @@ struct ControlSocket: Sendable {
 
     /// Receives one message and the descriptor it carries (close-on-exec,
     /// owned by the caller from here on), or nil when the peer closed.
-    func receive() throws(SystemCallError) -> (bytes: [UInt8], descriptor: Int32?)? {
+    package func receive() throws(SystemCallError) -> (bytes: [UInt8], descriptor: Int32?)? {
         var bytes = [UInt8](repeating: 0, count: Self.maxMessage)
         var flags: Int32 = 0
         var descriptors: [Int32] = []
