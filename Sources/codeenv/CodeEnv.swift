@@ -1,8 +1,8 @@
 import ArgumentParser
 
-/// `codeenv`: the one executable. `serve` is the server; `zygote` is
-/// internal (spawned by the server, dispatched in `Entry` before the
-/// runtime starts, so it is not listed here).
+/// `codeenv`: the server (`serve`), a hardened `python3` (`run`) and the
+/// evaluation harness (`eval`). Workers come from `codeenv-zygote`, the
+/// package's other executable, which all three spawn.
 struct CodeEnv: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codeenv",

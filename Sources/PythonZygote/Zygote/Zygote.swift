@@ -40,7 +40,7 @@ public enum Zygote {
     }
 
     static func log(_ message: String) {
-        let line = "codeenv zygote[\(getpid())]: \(message)\n"
+        let line = "codeenv-zygote[\(getpid())]: \(message)\n"
         _ = line.utf8.withContiguousStorageIfAvailable { write(2, $0.baseAddress, $0.count) }
     }
 
