@@ -1,5 +1,3 @@
-import Foundation
-
 /// Any `Environment`, driven with JSON in and JSON out.
 ///
 /// The server knows environments only through this wrapper: it hands in
@@ -54,7 +52,7 @@ public struct AnyEnvironment: Sendable {
         let outcome = SchemaValidator().validate(action, against: E.Action.jsonSchema)
         guard outcome.issues.isEmpty else { throw EnvironmentError.invalidAction(outcome.issues) }
         do {
-            return try JSONDecoder().decode(E.Action.self, from: Data(outcome.value.jsonBytes))
+            return try JSONValueDecoder().decode(E.Action.self, from: outcome.value)
         } catch {
             throw EnvironmentError.actionSchemaMismatch(environment: E.descriptor.name, detail: "\(error)")
         }

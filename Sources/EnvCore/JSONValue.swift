@@ -97,4 +97,17 @@ extension JSONValue {
         if case .array(let elements) = self { return elements }
         return nil
     }
+
+    /// What kind of value this is, for error messages.
+    public var kindName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .int: "an integer"
+        case .double: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
 }

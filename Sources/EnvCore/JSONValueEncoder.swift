@@ -48,6 +48,8 @@ private final class EncodingNode {
         makeObject()
         guard case .object(var members) = content else { preconditionFailure("makeObject made an object") }
         if let existing = members[key] { return existing }
+        // Without the enum's reference, the insert below does not copy the members.
+        content = .value(.null)
         let node = EncodingNode()
         members[key] = node
         content = .object(members)
@@ -57,6 +59,7 @@ private final class EncodingNode {
     func appendChild() -> EncodingNode {
         makeArray()
         guard case .array(var elements) = content else { preconditionFailure("makeArray made an array") }
+        content = .value(.null)
         let node = EncodingNode()
         elements.append(node)
         content = .array(elements)
@@ -77,7 +80,8 @@ private final class EncodingNode {
     }
 }
 
-private struct IndexKey: CodingKey {
+/// An array position as a coding key (coding paths of array elements).
+struct IndexKey: CodingKey {
     var stringValue: String { String(intValue!) }
     var intValue: Int?
     init(_ index: Int) { intValue = index }
