@@ -46,8 +46,10 @@ let package = Package(
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
+        // Linux interfaces Swift's Glibc module leaves out (epoll).
+        .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
         // The zygote side: embedded CPython, forking and running episode workers.
-        .target(name: "PythonZygote", dependencies: ["CPython", "Sandbox", "WorkerProtocol"]),
+        .target(name: "PythonZygote", dependencies: ["CPython", "CLinux", "Sandbox", "WorkerProtocol"]),
         // `codeenv-zygote`, the process the server spawns to fork workers from.
         // Linked with Debian's static, non-PIC libpython3.11.a, as Debian's own
         // /usr/bin/python3.11 is: code from the shared libpython3.11.so runs

@@ -84,6 +84,37 @@ struct OutputCaptureTests {
         #expect(await worker.run("print('now')").stdout.text == "now\n")
     }
 
+    /// Steps on either side of the drain thread's takeover, and right at
+    /// it: each step's output is all there, and only in that step.
+    @Test func everyStepKeepsExactlyItsOwnOutputAroundTheTakeover() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        for step in 0..<300 {
+            let delay = Double(step % 30) / 10_000  // 0 to 2.9 ms
+            let outcome = await worker.run("""
+                import sys, time
+                print('before \(step)')
+                time.sleep(\(delay))
+                print('after \(step)')
+                print('err \(step)', file=sys.stderr)
+                """)
+            #expect(outcome.stdout.text == "before \(step)\nafter \(step)\n")
+            #expect(outcome.stderr.text == "err \(step)\n")
+        }
+    }
+
+    /// A step that closes fds 1 and 2 itself, before and after the takeover.
+    @Test func codeThatClosesItsOutputStillEnds() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        for delay in [0, 0.01] {
+            let outcome = await worker.run("import os, time\nprint('x', flush=True)\ntime.sleep(\(delay))\nos.close(1)\nos.close(2)")
+            #expect(outcome.exitCode == 0)
+            #expect(outcome.stdout.text == "x\n")
+            #expect(await worker.run("print('next')").stdout.text == "next\n")
+        }
+    }
+
     @Test func statementsPrintNothing() async throws {
         let worker = try await TestWorkers.worker()
         defer { worker.close() }

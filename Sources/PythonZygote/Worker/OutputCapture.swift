@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 import Synchronization
 import WorkerProtocol
@@ -6,32 +7,35 @@ import WorkerProtocol
 /// file-descriptor level: `print`, `os.write(1, ...)`, C extensions and
 /// threads all write to the same two descriptors.
 ///
-/// Each step gets two fresh pipes dup2'ed onto fds 1 and 2. A drain thread
-/// (created once per worker, all signals blocked so SIGALRM always reaches
-/// the main thread) reads both while the code runs and forwards each read
-/// to the server as an output chunk straight away, so what was written
-/// before a crash or a hard kill still arrives. Past `limit` bytes per
-/// stream it keeps reading and only counts, so a writer never blocks on a
-/// full pipe and a 1 GB print costs no memory.
+/// Each step gets two fresh pipes dup2'ed onto fds 1 and 2, whose read
+/// ends join an epoll set. A drain thread (created once per worker, all
+/// signals blocked so SIGALRM always reaches the main thread) waits on
+/// that set and forwards each read to the server as an output chunk
+/// straight away, so what was written before a crash or a hard kill still
+/// arrives. Past `limit` bytes per stream it keeps reading and only
+/// counts, so a writer never blocks on a full pipe and a 1 GB print costs
+/// no memory. The drain thread wakes only for output: a step that prints
+/// nothing costs no thread switch (telling it about each step's pipes, and
+/// waiting for it at the end, cost every trivial step four).
 ///
-/// At the end of a step the sink (`/dev/null`) is dup2'ed onto fds 1 and 2
-/// before the last read, so a background thread that writes after the step
-/// ended writes into the sink, never into a later step's pipe; the step's
-/// pipes are closed once drained.
+/// At the end of a step the pipes leave the set and the sink (`/dev/null`)
+/// is dup2'ed onto fds 1 and 2, so a background thread that writes after
+/// the step ended writes into the sink, never into a later step's pipe;
+/// the main thread reads what the pipes still hold and closes them.
 ///
-/// Threads: `begin`/`end` run on the main thread; the drain thread owns
-/// the pipes' read ends between the two; `state` hands them over.
+/// Threads: `begin`/`end` run on the main thread; whoever reads a pipe
+/// holds `state`'s lock, and an epoll event carries the step it was
+/// registered for, so one that arrives after its step ended is dropped.
 final class OutputCapture: Sendable {
     private let sink: Int32
     private let socket: WorkerSocket
-    /// Main → drain thread: one byte per `Command`.
-    private let commands: (read: Int32, write: Int32)
-    /// Drain thread → main: one byte when a step's output is all sent.
-    private let finished: (read: Int32, write: Int32)
-    private let state = Mutex<[CapturedStream]>([])
+    private let epoll: Int32
+    private let state = Mutex(CaptureState())
 
-    private enum Command: UInt8 {
-        case begin = 1, end
+    private struct CaptureState {
+        /// Counts steps begun, to tell a late event from a current one.
+        var step: UInt64 = 0
+        var streams: [CapturedStream] = []
     }
 
     /// Reads from a stream's pipe per system call.
@@ -43,8 +47,8 @@ final class OutputCapture: Sendable {
     init(sink: Int32, socket: WorkerSocket) throws(SystemCallError) {
         self.sink = sink
         self.socket = socket
-        commands = try makePipe()
-        finished = try makePipe()
+        epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
+        guard epoll >= 0 else { throw SystemCallError(call: "epoll_create1", errno: errno) }
         var thread = pthread_t()
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
@@ -60,7 +64,7 @@ final class OutputCapture: Sendable {
         guard created == 0 else { throw SystemCallError(call: "pthread_create(output drain)", errno: created) }
     }
 
-    /// Points fds 1 and 2 at fresh pipes and starts draining them.
+    /// Points fds 1 and 2 at fresh pipes that the drain thread watches.
     func begin(limit: Int) throws(SystemCallError) {
         let out = try makePipe()
         let err: (read: Int32, write: Int32)
@@ -77,48 +81,59 @@ final class OutputCapture: Sendable {
         dup2(err.write, 2)
         close(out.write)
         close(err.write)
-        state.withLock {
-            $0 = [
+        state.withLock { state in
+            state.step &+= 1
+            state.streams = [
                 CapturedStream(kind: .stdout, fd: out.read, limit: limit),
                 CapturedStream(kind: .stderr, fd: err.read, limit: limit),
             ]
+            for (index, stream) in state.streams.enumerated() {
+                var event = epoll_event()
+                event.events = EPOLLIN.rawValue
+                event.data.u64 = state.step << 1 | UInt64(index)
+                epoll_ctl(epoll, EPOLL_CTL_ADD, stream.fd, &event)
+            }
         }
-        Self.send(Command.begin.rawValue, to: commands.write)
     }
 
-    /// Sinks fds 1 and 2, waits until the step's output is all sent, and
-    /// returns the bytes dropped past the limit: (stdout, stderr).
+    /// Sinks fds 1 and 2, sends what the step's pipes still hold, closes
+    /// them and returns the bytes dropped past the limit: (stdout, stderr).
     func end() -> (stdout: UInt64, stderr: UInt64) {
+        var streams = state.withLock { state in
+            // Out of the set first: the sink closing the pipes' write ends
+            // would otherwise wake the drain thread for nothing.
+            for stream in state.streams where stream.isOpen { epoll_ctl(epoll, EPOLL_CTL_DEL, stream.fd, nil) }
+            state.step &+= 1
+            defer { state.streams = [] }
+            return state.streams
+        }
         dup2(sink, 1)
         dup2(sink, 2)
-        Self.send(Command.end.rawValue, to: commands.write)
-        var byte: UInt8 = 0
-        _ = retryingOnInterrupt { read(finished.read, &byte, 1) }
-        return state.withLock { ($0[0].dropped, $0[1].dropped) }
+        for index in streams.indices {
+            for _ in 0..<Self.finalReads where streams[index].isOpen {
+                guard pump(&streams[index]) else { break }
+            }
+            streams[index].close()
+        }
+        return (streams[0].dropped, streams[1].dropped)
     }
 
     private func drainForever() -> Never {
+        var events = [epoll_event](repeating: epoll_event(), count: 2)
         while true {
-            guard receiveCommand() == .begin else { continue }
-            var streams = state.withLock { $0 }
-            var ended = false
-            while !ended && streams.contains(where: \.isOpen) {
-                var fds = streams.map { pollfd(fd: $0.isOpen ? $0.fd : -1, events: Int16(POLLIN), revents: 0) }
-                fds.append(pollfd(fd: commands.read, events: Int16(POLLIN), revents: 0))
-                guard retryingOnInterrupt({ poll(&fds, nfds_t(fds.count), -1) }) > 0 else { continue }
-                for index in streams.indices where fds[index].revents != 0 { pump(&streams[index]) }
-                if fds[streams.count].revents != 0 { ended = receiveCommand() == .end }
+            let count = epoll_wait(epoll, &events, Int32(events.count), -1)
+            guard count > 0 else {
+                if count < 0 && errno != EINTR { _exit(0) }
+                continue
             }
-            // Both pipes may close early (the code closed fds 1 and 2).
-            while !ended { ended = receiveCommand() == .end }
-            for index in streams.indices {
-                for _ in 0..<Self.finalReads where streams[index].isOpen {
-                    guard pump(&streams[index]) else { break }
+            state.withLock { state in
+                for event in events[..<Int(count)] {
+                    let index = Int(event.data.u64 & 1)
+                    guard event.data.u64 >> 1 == state.step, state.streams[index].isOpen else { continue }
+                    // A pipe at EOF closes, which takes it out of the set.
+                    pump(&state.streams[index])
                 }
-                streams[index].close()
             }
-            state.withLock { $0 = streams }
-            Self.send(0, to: finished.write)
         }
     }
 
@@ -126,24 +141,14 @@ final class OutputCapture: Sendable {
     /// the rest. False when the pipe is empty for now (or closed).
     @discardableResult
     private func pump(_ stream: inout CapturedStream) -> Bool {
-        var buffer = [UInt8](repeating: 0, count: Self.readSize)
-        let count = retryingOnInterrupt { read(stream.fd, &buffer, buffer.count) }
-        if count == 0 { stream.close() }
-        guard count > 0 else { return false }
-        let kept = stream.keep(count)
-        if kept > 0, !socket.send(.output(stream.kind, Array(buffer[..<kept]))) { _exit(0) }
-        return true
-    }
-
-    private func receiveCommand() -> Command? {
-        var byte: UInt8 = 0
-        guard retryingOnInterrupt({ read(commands.read, &byte, 1) }) == 1 else { _exit(0) }
-        return Command(rawValue: byte)
-    }
-
-    private static func send(_ byte: UInt8, to fd: Int32) {
-        var byte = byte
-        _ = retryingOnInterrupt { write(fd, &byte, 1) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.readSize) { buffer in
+            let count = retryingOnInterrupt { read(stream.fd, buffer.baseAddress, buffer.count) }
+            if count == 0 { stream.close() }
+            guard count > 0 else { return false }
+            let kept = stream.keep(count)
+            if kept > 0, !socket.send(.output(stream.kind, Array(buffer[..<kept]))) { _exit(0) }
+            return true
+        }
     }
 }
 
