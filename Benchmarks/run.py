@@ -14,6 +14,7 @@ import datetime
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import time
@@ -89,19 +90,28 @@ def main():
     measure("throughput_32_sessions", throughput)
 
     def cpu_bound():
+        # Rounds alternate codeenv and the in-process baselines, so a noisy
+        # neighbour slows both sides of a round alike; the speed is the
+        # median of the rounds' ratios.
         venv_python = os.path.join(options.venv, "bin", "python")
         embedded = baselines.embedded_python(results_dir)
         rows = {}
         with Server(binary, next(ports)) as server:
             for label, setup, code in (("loop_1e6", "pass", LOOP), ("sort_1e6_floats", SORT_SETUP, SORT)):
-                ours = drive(bench, server.url, steps=n(20), warmup=1, code=code, setup=setup)
-                rows[label] = {
-                    "codeenv_ws_step": ours["step"],
-                    "python3_in_process": baselines.in_process(baselines.PYTHON, setup, code, n(20)),
-                    "libpython_so_in_process": baselines.in_process(embedded, setup, code, n(20)),
-                    "smolagents_local_python_executor": baselines.in_process(venv_python, setup, code, 3, smolagents=True)
-                    if os.path.exists(venv_python) else {"error": f"no venv at {options.venv}"},
-                }
+                rounds = {"codeenv_ws_step": [], "python3_in_process": [], "libpython_so_in_process": []}
+                for _ in range(n(6)):
+                    ours = drive(bench, server.url, steps=4, warmup=1, code=code, setup=setup)["step"]
+                    rounds["codeenv_ws_step"].append(ours["p50_ms"])
+                    for name, python in (("python3_in_process", baselines.PYTHON), ("libpython_so_in_process", embedded)):
+                        rounds[name].append(baselines.in_process(python, setup, code, 4)["p50_ms"])
+                row = {name: {"round_p50s_ms": times, "p50_ms": statistics.median(times)} for name, times in rounds.items()}
+                for name in ("python3_in_process", "libpython_so_in_process"):
+                    row[name]["codeenv_speed"] = round(statistics.median(
+                        theirs / ours for theirs, ours in zip(rounds[name], rounds["codeenv_ws_step"])), 3)
+                row["smolagents_local_python_executor"] = (
+                    baselines.in_process(venv_python, setup, code, 3, smolagents=True)
+                    if os.path.exists(venv_python) else {"error": f"no venv at {options.venv}"})
+                rows[label] = row
         return rows
 
     measure("cpu_bound", cpu_bound)
