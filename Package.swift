@@ -52,8 +52,8 @@ let package = Package(
         .target(name: "PythonZygote", dependencies: ["CPython", "CLinux", "Sandbox", "WorkerProtocol"]),
         // `codeenv-zygote`, the process the server spawns to fork workers from.
         // Linked with Debian's static, non-PIC libpython3.11.a, as Debian's own
-        // /usr/bin/python3.11 is: code from the shared libpython3.11.so runs
-        // CPU-bound Python ~1.4x slower (position-independent code, calls
+        // /usr/bin/python3.11 is: the shared libpython3.11.so ran a CPU-bound
+        // loop 1.2-1.5x slower here (position-independent code, calls
         // through the PLT). A non-PIC archive needs a non-PIE executable;
         // `-export-dynamic` lets the standard library's extension modules
         // (lib-dynload) find the interpreter's symbols in it.
