@@ -84,9 +84,10 @@ struct OutputCaptureTests {
         #expect(await worker.run("print('now')").stdout.text == "now\n")
     }
 
-    /// Steps on either side of the drain thread's takeover, and right at
-    /// it: each step's output is all there, and only in that step.
-    @Test func everyStepKeepsExactlyItsOwnOutputAroundTheTakeover() async throws {
+    /// Steps that end at once or after the drain thread forwarded some of
+    /// their output, racing it at the end: each step's output is all
+    /// there, in order, and only in that step.
+    @Test func everyStepKeepsExactlyItsOwnOutput() async throws {
         let worker = try await TestWorkers.worker()
         defer { worker.close() }
         for step in 0..<300 {
@@ -103,7 +104,7 @@ struct OutputCaptureTests {
         }
     }
 
-    /// A step that closes fds 1 and 2 itself, before and after the takeover.
+    /// A step that closes fds 1 and 2 itself, at once or after a pause.
     @Test func codeThatClosesItsOutputStillEnds() async throws {
         let worker = try await TestWorkers.worker()
         defer { worker.close() }
