@@ -107,7 +107,7 @@ struct CodingOptions: ParsableArguments {
         }
         guard access(zygote, X_OK) == 0 else {
             throw WorkerError.zygoteUnavailable(
-                "no executable codeenv-zygote at \(zygote): build it (`swift build` builds every product) and install it beside codeenv, or pass --zygote PATH")
+                "no executable codeenv-zygote at \(zygote): build it (`swift build --product codeenv-zygote`; `swift run codeenv` builds only codeenv) and install it beside codeenv, or pass --zygote PATH")
         }
         let pool = try await WorkerPool(
             configuration: .init(
