@@ -104,7 +104,7 @@ def main():
                     rounds["codeenv_ws_step"].append(ours["p50_ms"])
                     for name, python in (("python3_in_process", baselines.PYTHON), ("libpython_so_in_process", embedded)):
                         rounds[name].append(baselines.in_process(python, setup, code, 4)["p50_ms"])
-                row = {name: {"round_p50s_ms": times, "p50_ms": statistics.median(times)} for name, times in rounds.items()}
+                row = {name: {"round_p50s_ms": times, "p50_ms": round(statistics.median(times), 3)} for name, times in rounds.items()}
                 for name in ("python3_in_process", "libpython_so_in_process"):
                     row[name]["codeenv_speed"] = round(statistics.median(
                         theirs / ours for theirs, ours in zip(rounds[name], rounds["codeenv_ws_step"])), 3)
