@@ -98,13 +98,12 @@ extension JSONValue {
         return nil
     }
 
-    /// What kind of value this is, for error messages.
+    /// The JSON type's name, for messages about a value of the wrong kind.
     public var kindName: String {
         switch self {
         case .null: "null"
         case .bool: "a boolean"
-        case .int: "an integer"
-        case .double: "a number"
+        case .int, .double: "a number"
         case .string: "a string"
         case .array: "an array"
         case .object: "an object"

@@ -51,17 +51,3 @@ enum WebSocketRequest: Equatable {
         }
     }
 }
-
-extension JSONValue {
-    /// The JSON type's name, for messages about a value of the wrong kind.
-    var kindName: String {
-        switch self {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .int, .double: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
-        }
-    }
-}
