@@ -1,6 +1,7 @@
 import EnvClient
 import EnvCore
 import Foundation
+import TestSupport
 import Testing
 
 /// The client against a real `codeenv serve` hosting the coding env: real
@@ -9,7 +10,7 @@ import Testing
 struct CodingClientTests {
     @Test(arguments: [EnvClient<CodeAction>.Wire.webSocket, .http])
     func stepsShareANamespaceAndStateCountsThem(wire: EnvClient<CodeAction>.Wire) async throws {
-        let server = try await ServerProcess(environment: "coding", idBase: 710_000, extraArguments: sandboxArguments)
+        let server = try await ServedCodeenv(environment: "coding", idBase: 710_000, extraArguments: sandboxArguments)
         defer { server.stop() }
         let env = EnvClient<CodeAction>(baseURL: server.baseURL, over: wire)
         let reset = try await env.reset()
@@ -32,7 +33,7 @@ struct CodingClientTests {
     }
 
     @Test func theGenericFormReadsCodingObservations() async throws {
-        let server = try await ServerProcess(environment: "coding", idBase: 710_000, extraArguments: sandboxArguments)
+        let server = try await ServedCodeenv(environment: "coding", idBase: 710_000, extraArguments: sandboxArguments)
         defer { server.stop() }
         let env = EnvClient<JSONAction>(baseURL: server.baseURL)
         let result = try await env.step(JSONAction(["code": "import os"]))

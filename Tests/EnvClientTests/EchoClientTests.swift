@@ -1,6 +1,7 @@
 import EnvClient
 import EnvCore
 import Foundation
+import TestSupport
 import Testing
 
 /// The client against a real `codeenv serve` hosting echo, over both wires.
@@ -8,7 +9,7 @@ import Testing
 struct EchoClientTests {
     @Test(arguments: [EnvClient<EchoAction>.Wire.webSocket, .http])
     func resetStepAndStateOverBothWires(wire: EnvClient<EchoAction>.Wire) async throws {
-        let server = try await ServerProcess(environment: "echo", idBase: 700_000)
+        let server = try await ServedCodeenv(environment: "echo", idBase: 700_000)
         defer { server.stop() }
         let env = EnvClient<EchoAction>(baseURL: server.baseURL, over: wire)
         let reset = try await env.reset(episodeID: "e1")
@@ -28,7 +29,7 @@ struct EchoClientTests {
 
     @Test(arguments: [EnvClient<JSONAction>.Wire.webSocket, .http])
     func genericJSONFormAndServerRefusals(wire: EnvClient<JSONAction>.Wire) async throws {
-        let server = try await ServerProcess(environment: "echo", idBase: 700_000)
+        let server = try await ServedCodeenv(environment: "echo", idBase: 700_000)
         defer { server.stop() }
         let env = EnvClient<JSONAction>(baseURL: server.baseURL, over: wire)
         let step = try await env.step(JSONAction(["message": "abc"]))
@@ -46,7 +47,7 @@ struct EchoClientTests {
     }
 
     @Test func eachClientIsItsOwnEpisode() async throws {
-        let server = try await ServerProcess(environment: "echo", idBase: 700_000)
+        let server = try await ServedCodeenv(environment: "echo", idBase: 700_000)
         defer { server.stop() }
         let first = EnvClient<EchoAction>(baseURL: server.baseURL)
         let second = EnvClient<EchoAction>(baseURL: server.baseURL, over: .http)
@@ -60,7 +61,7 @@ struct EchoClientTests {
     }
 
     @Test func aDroppedConnectionIsAClearErrorUntilReconnect() async throws {
-        let server = try await ServerProcess(environment: "echo", idBase: 700_000)
+        let server = try await ServedCodeenv(environment: "echo", idBase: 700_000)
         let env = EnvClient<EchoAction>(baseURL: server.baseURL)
         _ = try await env.step(EchoAction(message: "a"))
         server.stop()
@@ -72,7 +73,7 @@ struct EchoClientTests {
         }
         // Still the same clear error: the lost episode is not swapped silently.
         await #expect(throws: EnvClientError.self) { try await env.state() }
-        let restarted = try await ServerProcess(environment: "echo", idBase: 700_000)
+        let restarted = try await ServedCodeenv(environment: "echo", idBase: 700_000)
         defer { restarted.stop() }
         let again = EnvClient<EchoAction>(baseURL: restarted.baseURL)
         _ = try await again.step(EchoAction(message: "x"))

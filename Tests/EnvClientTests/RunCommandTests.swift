@@ -135,7 +135,7 @@ struct RunCommandTests {
     }
 
     @Test func againstAServerItRunsOnPostExecute() async throws {
-        let server = try await ServerProcess(environment: "coding", idBase: 730_000)
+        let server = try await ServedCodeenv(environment: "coding", idBase: 730_000)
         defer { server.stop() }
         let run = try CodeenvRun(
             ["--server", server.baseURL.absoluteString, "-c", "import sys; print(input()); sys.exit(3)"], stdin: "over http\n",

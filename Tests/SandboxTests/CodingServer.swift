@@ -25,42 +25,28 @@ final class CodingServer: Sendable {
 
     let profile: String
     let idBase: UInt32
-    private let port: UInt16
-    private let process: Process
+    private let server: ServedCodeenv
 
     /// Small limits, so that bombs hit them quickly.
-    static func arguments(profile: String, port: UInt16, idBase: UInt32) -> [String] {
+    static func arguments(profile: String, idBase: UInt32) -> [String] {
         [
-            "serve", "--env", "coding", "--host", "127.0.0.1", "--port", "\(port)", "--log-level", "error",
+            "--env", "coding", "--log-level", "error",
             "--seccomp-profile", profile, "--worker-pool-size", "2", "--memory-limit", "\(512 << 20)",
             "--max-processes", "32", "--max-open-files", "64", "--tmpfs-size", "\(16 << 20)",
             "--max-file-size", "\(8 << 20)", "--cpu-limit", "60", "--worker-id-base", "\(idBase)",
         ]
     }
 
-    /// Starts the server (the `codeenv` built next to the test bundle) and
-    /// waits until `/health` answers.
+    /// Starts the server and waits until `/health` answers.
     init(profile: String, idBase: UInt32) async throws {
         self.profile = profile
         self.idBase = idBase
-        port = try LoopbackListener.freePort()
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: BuiltProducts.codeenv)
-        process.arguments = Self.arguments(profile: profile, port: port, idBase: idBase)
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        for _ in 0..<200 {
-            if (try? await health()) == "healthy" { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        stop()
-        throw SetupError(description: "codeenv serve --seccomp-profile \(profile) never became healthy")
+        server = try await ServedCodeenv(arguments: Self.arguments(profile: profile, idBase: idBase))
     }
 
     /// SIGTERM, then waits: the zygote kills its workers when the server goes.
     func stop() {
-        process.terminate()
-        process.waitUntilExit()
+        server.stop()
     }
 
     func health() async throws -> String? {
@@ -86,7 +72,7 @@ final class CodingServer: Sendable {
     }
 
     private func request(_ method: String, _ path: String, session: String?, body: [String: Any]?) async throws -> [String: Any] {
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        var request = URLRequest(url: server.baseURL.appendingPathComponent(path))
         request.httpMethod = method
         request.timeoutInterval = 120
         if let session { request.setValue(session, forHTTPHeaderField: "X-Session-Id") }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Hostile code sent through the real server (`codeenv serve`, its zygote
 /// and workers, over HTTP). Each case asserts the answer that only the

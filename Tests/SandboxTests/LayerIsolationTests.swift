@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Each layer on its own stops the attacks it is for: the other layers are
 /// turned off (`--disable`) and the attack is still stopped, by the named

@@ -1,11 +1,6 @@
 import Foundation
 import TestSupport
 
-/// A test fixture that could not be set up (compiler, pipe, listener, server).
-struct SetupError: Error, CustomStringConvertible {
-    var description: String
-}
-
 /// Runs Python code in a confined worker through `sandbox-helper`, a small C
 /// program compiled from `SandboxHelperSource` and the `Sandbox/` C files
 /// (once, until they change). It forks the worker from an initialised CPython, the

@@ -1,11 +1,11 @@
 import Foundation
 
 /// A TCP listener on the host's 127.0.0.1, standing for any host service.
-struct LoopbackListener {
-    let fd: Int32
-    let port: UInt16
+public struct LoopbackListener: Sendable {
+    public let fd: Int32
+    public let port: UInt16
 
-    init() throws {
+    public init() throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -21,12 +21,12 @@ struct LoopbackListener {
         port = UInt16(bigEndian: address.sin_port)
     }
 
-    func close() {
+    public func close() {
         Glibc.close(fd)
     }
 
     /// A port nothing listens on right now, for a server to take.
-    static func freePort() throws -> UInt16 {
+    public static func freePort() throws -> UInt16 {
         let listener = try LoopbackListener()
         defer { listener.close() }
         return listener.port
