@@ -177,4 +177,20 @@ struct WorkerStepTests {
         #expect(outcome.stderr.text == "")
         #expect(outcome.stdout.text == "48\n")
     }
+
+    /// A step without stdin reads end of file, whatever an earlier step did
+    /// to its stdin, and a step that closed fd 0 does not cost later steps
+    /// their output (their output pipe took the free number, and setting up
+    /// their stdin replaced it).
+    @Test func anEmptyStdinCarriesNothingIntoTheNextStep() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let closing = await worker.run("import os\nos.write(0, b'left behind')\nos.close(0)")
+        #expect(closing.exitCode == 0)
+        for _ in 0..<2 {
+            let reread = await worker.run("import sys; print(repr(sys.stdin.read()))")
+            #expect(reread.stdout.text == "''\n")
+            #expect(reread.stderr.text == "")
+        }
+    }
 }

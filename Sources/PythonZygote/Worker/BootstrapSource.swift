@@ -147,7 +147,9 @@ def _feed_stdin(data):
         _lseek(fd, 0, 0)
         _dup2(fd, 0)
     finally:
-        _close(fd)
+        # After a step that closed fd 0, the memfd took that number itself.
+        if fd != 0:
+            _close(fd)
     _sys.stdin = _open(0, "r", encoding="utf-8", closefd=False)
 
 

@@ -66,17 +66,15 @@ final class OutputCapture: Sendable {
 
     /// Points fds 1 and 2 at fresh pipes that the drain thread watches.
     func begin(limit: Int) throws(SystemCallError) {
-        let out = try makePipe()
+        let out = try makePipe(nonBlockingRead: true)
         let err: (read: Int32, write: Int32)
         do {
-            err = try makePipe()
+            err = try makePipe(nonBlockingRead: true)
         } catch {
             close(out.read)
             close(out.write)
             throw error
         }
-        setNonBlocking(out.read)
-        setNonBlocking(err.read)
         dup2(out.write, 1)
         dup2(err.write, 2)
         close(out.write)
