@@ -36,12 +36,12 @@ public struct AnyEnvironment: Sendable {
     }
 
     private static func reset<E: Environment>(_ environment: E, seed: Int?, episodeID: String?) async throws -> JSONValue {
-        try JSONValueEncoder().encode(await environment.reset(seed: seed, episodeID: episodeID))
+        try await environment.reset(seed: seed, episodeID: episodeID).jsonValue()
     }
 
     private static func step<E: Environment>(_ environment: E, action: JSONValue, context: StepContext) async throws -> JSONValue {
         let typed: E.Action = try decodeAction(action, for: E.self)
-        return try JSONValueEncoder().encode(await environment.step(typed, context: context))
+        return try await environment.step(typed, context: context).jsonValue()
     }
 
     private static func state<E: Environment>(_ environment: E) async throws -> JSONValue {
@@ -52,7 +52,7 @@ public struct AnyEnvironment: Sendable {
         let outcome = SchemaValidator().validate(action, against: E.Action.jsonSchema)
         guard outcome.issues.isEmpty else { throw EnvironmentError.invalidAction(outcome.issues) }
         do {
-            return try JSONValueDecoder().decode(E.Action.self, from: outcome.value)
+            return try E.Action(validated: outcome.value)
         } catch {
             throw EnvironmentError.actionSchemaMismatch(environment: E.descriptor.name, detail: "\(error)")
         }

@@ -36,12 +36,36 @@ public protocol Environment: Actor {
 /// so unknown fields and wrong types are rejected with FastAPI-shaped errors.
 public protocol EnvironmentAction: Codable, Sendable {
     static var jsonSchema: JSONSchema { get }
+
+    /// The action from a value that passed `jsonSchema` (defaults filled).
+    /// The default decodes it through `Decodable`; an action decoded on
+    /// every step may read its members itself (that generic machinery was
+    /// a few percent of the server's time per step), and must then agree
+    /// with its `Decodable` form.
+    init(validated value: JSONValue) throws
+}
+
+extension EnvironmentAction {
+    public init(validated value: JSONValue) throws {
+        self = try JSONValueDecoder().decode(Self.self, from: value)
+    }
 }
 
 /// An observation: env-specific fields plus `metadata`; reward and done
 /// travel beside it in `StepResult`, as OpenEnv puts them on the wire.
 public protocol EnvironmentObservation: Codable, Sendable {
     static var jsonSchema: JSONSchema { get }
+
+    /// The observation's wire object. The default encodes it through
+    /// `Encodable`; an observation sent on every step may build it itself,
+    /// and must then agree with its `Encodable` form.
+    func jsonValue() throws -> JSONValue
+}
+
+extension EnvironmentObservation {
+    public func jsonValue() throws -> JSONValue {
+        try JSONValueEncoder().encode(self)
+    }
 }
 
 /// `episode_id` and `step_count` plus env-specific fields.

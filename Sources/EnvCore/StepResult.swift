@@ -13,6 +13,13 @@ public struct StepResult<Observation: EnvironmentObservation>: Codable, Sendable
 
     enum CodingKeys: String, CodingKey { case observation, reward, done }
 
+    /// The wire object, built from the observation's own `jsonValue()`;
+    /// the same as encoding the result.
+    public func jsonValue() throws -> JSONValue {
+        .object(["observation": try observation.jsonValue(), "reward": reward.map(JSONValue.double) ?? .null,
+                 "done": .bool(done)])
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(observation, forKey: .observation)

@@ -10,10 +10,19 @@ public struct CodeAction: EnvironmentAction, Equatable {
         self.metadata = metadata
     }
 
-    public static var jsonSchema: JSONSchema {
-        .action(
-            title: "CodeAction", description: "Represents a single code execution request.",
-            fields: [.init("code", .string(), required: true)])
+    public static let jsonSchema = JSONSchema.action(
+        title: "CodeAction", description: "Represents a single code execution request.",
+        fields: [.init("code", .string(), required: true)])
+
+    /// Read directly: every step decodes one.
+    public init(validated value: JSONValue) throws {
+        guard case .object(let members) = value, members.count == 2, case .string(let code)? = members["code"],
+            case .object(let metadata)? = members["metadata"]
+        else {
+            self = try JSONValueDecoder().decode(Self.self, from: value)
+            return
+        }
+        self.init(code: code, metadata: metadata)
     }
 }
 
@@ -39,19 +48,23 @@ public struct CodeObservation: EnvironmentObservation, Equatable {
         self.metadata = metadata
     }
 
-    public static var jsonSchema: JSONSchema {
-        .observation(
-            title: "CodeObservation", description: "Result of executing code in the environment.",
-            fields: [
-                .init("stdout", .string(default: "")),
-                .init("stderr", .string(default: "")),
-                .init("exit_code", .integer(default: 0)),
-            ])
-    }
+    public static let jsonSchema = JSONSchema.observation(
+        title: "CodeObservation", description: "Result of executing code in the environment.",
+        fields: [
+            .init("stdout", .string(default: "")),
+            .init("stderr", .string(default: "")),
+            .init("exit_code", .integer(default: 0)),
+        ])
 
     enum CodingKeys: String, CodingKey {
         case stdout, stderr, metadata
         case exitCode = "exit_code"
+    }
+
+    /// Built directly: every step sends one.
+    public func jsonValue() -> JSONValue {
+        .object(["stdout": .string(stdout), "stderr": .string(stderr), "exit_code": .int(exitCode),
+                 "metadata": .object(metadata)])
     }
 }
 
@@ -67,11 +80,9 @@ public struct CodeState: EnvironmentState, Equatable {
         self.lastExitCode = lastExitCode
     }
 
-    public static var jsonSchema: JSONSchema {
-        .state(
-            title: "CodeState", description: "State for CodeAct environment with persistent execution context.",
-            fields: [.init("last_exit_code", .integer(default: 0))])
-    }
+    public static let jsonSchema = JSONSchema.state(
+        title: "CodeState", description: "State for CodeAct environment with persistent execution context.",
+        fields: [.init("last_exit_code", .integer(default: 0))])
 
     enum CodingKeys: String, CodingKey {
         case episodeID = "episode_id"

@@ -10,11 +10,9 @@ public struct EchoAction: EnvironmentAction, Equatable {
         self.metadata = metadata
     }
 
-    public static var jsonSchema: JSONSchema {
-        .action(
-            title: "EchoAction", description: "Action for the Echo environment - just a message to echo.",
-            fields: [.init("message", .string(), required: true)])
-    }
+    public static let jsonSchema = JSONSchema.action(
+        title: "EchoAction", description: "Action for the Echo environment - just a message to echo.",
+        fields: [.init("message", .string(), required: true)])
 }
 
 /// The echoed message and its length in Unicode code points.
@@ -29,14 +27,12 @@ public struct EchoObservation: EnvironmentObservation, Equatable {
         self.metadata = metadata
     }
 
-    public static var jsonSchema: JSONSchema {
-        .observation(
-            title: "EchoObservation", description: "Observation from the Echo environment - the echoed message.",
-            fields: [
-                .init("echoed_message", .string(), required: true),
-                .init("message_length", .integer(default: 0)),
-            ])
-    }
+    public static let jsonSchema = JSONSchema.observation(
+        title: "EchoObservation", description: "Observation from the Echo environment - the echoed message.",
+        fields: [
+            .init("echoed_message", .string(), required: true),
+            .init("message_length", .integer(default: 0)),
+        ])
 
     enum CodingKeys: String, CodingKey {
         case echoedMessage = "echoed_message"
