@@ -3,7 +3,6 @@ import Foundation
 
 /// `codeenv-bench`: drives a running server's `/ws` and prints one JSON
 /// object with reset and step latency percentiles and step throughput.
-@main
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codeenv-bench",
