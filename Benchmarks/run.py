@@ -83,6 +83,13 @@ def main():
         "bwrap_python3_c": baselines.process_per_step(TRIVIAL, n(100), sandboxed=True),
     })
 
+    def openenv_client():
+        venv_python = os.path.join(options.venv, "bin", "python")
+        with Server(binary, next(ports)) as server:
+            return baselines.openenv_client_steps(venv_python, server.url, TRIVIAL, n(2000), n(200))
+
+    measure("step_openenv_client", openenv_client)
+
     def throughput():
         with Server(binary, next(ports)) as server:
             return drive(bench, server.url, sessions=32, steps=n(500), warmup=20)

@@ -49,6 +49,24 @@ for _ in range(reps):
 print(json.dumps(times))
 """
 
+# A step as an RL loop written against OpenEnv sees it: its own client
+# (openenv-core's GenericEnvClient, over /ws), one episode, trivial steps.
+_OPENENV_CLIENT = """
+import json, sys, time
+from openenv.core.generic_client import GenericEnvClient
+url, code, steps, warmup = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+times = []
+with GenericEnvClient(base_url=url).sync() as client:
+    client.reset()
+    for index in range(warmup + steps):
+        start = time.perf_counter()
+        result = client.step({"code": code})
+        if index >= warmup:
+            times.append(time.perf_counter() - start)
+        assert result.observation["exit_code"] == 0, result
+print(json.dumps(times))
+"""
+
 
 def summary_ms(seconds):
     ordered = sorted(seconds)
@@ -88,3 +106,10 @@ def embedded_python(directory):
                            capture_output=True, text=True, check=True).stdout.split()
     subprocess.run(["gcc", "-O2", source, "-o", binary, *flags], check=True)
     return binary
+
+
+def openenv_client_steps(python, url, code, steps, warmup):
+    """Steps timed through OpenEnv's Python client, in the venv `python` runs."""
+    done = subprocess.run([python, "-c", _OPENENV_CLIENT, url, code, str(steps), str(warmup)],
+                          capture_output=True, text=True, timeout=600, check=True)
+    return summary_ms(json.loads(done.stdout.strip().splitlines()[-1]))

@@ -14,6 +14,9 @@ def render(results):
                  f"{step_p50} / {dig(on, ('step', 'p99_ms'))} ms",
                  f"codeenv {ratio(python_c, step_p50)} as fast as python3 -c ({python_c} ms), "
                  f"{ratio(bwrap_c, step_p50)} as fast as bwrap python3 -c ({bwrap_c} ms)"))
+    rows.append(("the same step through OpenEnv's Python client (`GenericEnvClient`)", "",
+                 f"{get('step_openenv_client', 'p50_ms')} / {get('step_openenv_client', 'p99_ms')} ms",
+                 f"codeenv-bench {step_p50} ms: the rest is the Python client"))
     rows.append(("of which `environment.step` (worker round trip + Python)", "",
                  f"{dig(on, ('in_server_environment_step_mean_ms',))} ms mean", f"end-to-end mean {dig(on, ('step', 'mean_ms'))} ms"))
     rows.append(("reset p50 / p99", "≤ 1 ms", f"{dig(on, ('reset', 'p50_ms'))} / {dig(on, ('reset', 'p99_ms'))} ms", ""))
