@@ -86,7 +86,7 @@ def main():
     def openenv_client():
         venv_python = os.path.join(options.venv, "bin", "python")
         with Server(binary, next(ports)) as server:
-            return baselines.openenv_client_steps(venv_python, server.url, TRIVIAL, n(2000), n(200))
+            return baselines.openenv_client_steps(venv_python, server.base_url, TRIVIAL, n(2000), n(200))
 
     measure("step_openenv_client", openenv_client)
 

@@ -28,12 +28,17 @@ class Server:
     def url(self):
         return f"ws://127.0.0.1:{self.port}/ws"
 
+    @property
+    def base_url(self):
+        """What OpenEnv's clients take: they add /ws themselves."""
+        return f"http://127.0.0.1:{self.port}"
+
     def __enter__(self):
         self.process = subprocess.Popen(self.args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/health", timeout=1) as reply:
+                with urllib.request.urlopen(f"{self.base_url}/health", timeout=1) as reply:
                     if json.load(reply).get("status") == "healthy":
                         time.sleep(0.5)  # let the warm pool fill
                         return self
@@ -54,7 +59,7 @@ class Server:
     def step_seconds(self):
         """`environment.step`'s total seconds and count so far, from /metrics
         (the worker round trip and Python, without /ws and JSON)."""
-        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/metrics", timeout=5) as reply:
+        with urllib.request.urlopen(f"{self.base_url}/metrics", timeout=5) as reply:
             lines = reply.read().decode().splitlines()
         values = {line.split("{")[0]: float(line.split()[-1]) for line in lines
                   if line.startswith("codeenv_step_duration_seconds_")}
