@@ -1,4 +1,3 @@
-import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -10,7 +9,18 @@ extension HTTPField.Name {
 extension Request {
     /// The `X-Session-Id` value, or nil when absent or blank.
     var sessionID: String? {
-        guard let value = headers[.sessionID]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-        return value
+        headers[.sessionID].flatMap(Self.trimmingBlanks)
+    }
+
+    /// `value` without leading and trailing tabs and spaces (Unicode's
+    /// space separators, as Foundation's `CharacterSet.whitespaces`), or
+    /// nil when nothing else is left. Foundation's own trimming bridged
+    /// through `NSString` and cost more than routing the request.
+    static func trimmingBlanks(_ value: String) -> String? {
+        let scalars = value.unicodeScalars
+        let isBlank = { (scalar: Unicode.Scalar) in scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        guard let first = scalars.firstIndex(where: { !isBlank($0) }), let last = scalars.lastIndex(where: { !isBlank($0) })
+        else { return nil }
+        return String(scalars[first...last])
     }
 }
