@@ -193,4 +193,19 @@ struct WorkerStepTests {
             #expect(reread.stderr.text == "")
         }
     }
+
+    /// The zygote froze its heap before forking: a worker's full collection
+    /// walks only the episode's own objects (walking the zygote's wrote
+    /// their headers, copying its pages into every worker), and freezing
+    /// left nothing in the episode's namespace.
+    @Test func theZygotesObjectsAreFrozenOutOfEveryCollection() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let outcome = await worker.run("""
+            import gc
+            print(gc.get_freeze_count() > 1000, sorted(k for k in globals() if not k.startswith('__')))
+            """)
+        #expect(outcome.stdout.text == "True ['gc']\n")
+        #expect(outcome.exitCode == 0)
+    }
 }

@@ -62,6 +62,23 @@ final class PythonRuntime {
         // A strong reference: user code may drop `sys.modules['__main__']`.
         Py_IncRef(namespace)
         mainNamespace = namespace
+        try Self.freezeHeap()
+    }
+
+    /// `gc.collect()` then `gc.freeze()`: everything the zygote made moves
+    /// to the collector's permanent generation, so no worker's collection
+    /// walks it. Each walk writes the objects' headers, and every page it
+    /// writes is copied out of the zygote into that worker.
+    private static func freezeHeap() throws(ZygoteFailure) {
+        guard let gc = PyImport_ImportModule("gc") else { throw .python("import gc: \(takeErrorText())") }
+        defer { Py_DecRef(gc) }
+        for step in ["collect", "freeze"] {
+            guard let function = PyObject_GetAttrString(gc, step), let result = PyObject_CallNoArgs(function) else {
+                throw .python("gc.\(step)(): \(takeErrorText())")
+            }
+            Py_DecRef(result)
+            Py_DecRef(function)
+        }
     }
 
     private static func initializeInterpreter() throws(ZygoteFailure) {
