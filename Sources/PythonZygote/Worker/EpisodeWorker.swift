@@ -29,6 +29,7 @@ enum EpisodeWorker {
             _exit(70)
         }
         let runner = StepRunner(python: python)
+        runner.warmUp()
         while true {
             // Without the GIL while idle, so the episode's own threads run
             // between steps (their output goes to the sink).

@@ -23,7 +23,27 @@ struct StepRunner {
     /// (exit code, timed out). The code's output goes to fds 1 and 2,
     /// captured by the caller.
     func run(_ code: String, timeLimit: Double, stdin: String) -> (exitCode: Int32, timedOut: Bool) {
-        let namespace = python.mainNamespace
+        run(code, in: python.mainNamespace, timeLimit: timeLimit, stdin: stdin)
+    }
+
+    /// A step's whole path (analysis, stdin, compile, time limit, flush) on
+    /// `pass` in a scratch namespace, while the worker waits in the pool:
+    /// the zygote's pages a step writes (reference counts, caches) are
+    /// copied into the worker then, not during its episode's first step.
+    func warmUp() {
+        _ = analyze("pass")
+        guard let scratch = PyDict_New() else {
+            PyErr_Clear()
+            return
+        }
+        PyDict_SetItemString(scratch, "__builtins__", PyEval_GetBuiltins())
+        _ = run("pass", in: scratch, timeLimit: 1, stdin: "")
+        Py_DecRef(scratch)
+    }
+
+    private func run(
+        _ code: String, in namespace: UnsafeMutablePointer<PyObject>, timeLimit: Double, stdin: String
+    ) -> (exitCode: Int32, timedOut: Bool) {
         guard let source = Self.pythonString(code), let limit = PyFloat_FromDouble(timeLimit),
             let input = Self.pythonBytes(stdin),
             let result = { Py_IncRef(namespace); return call(python.runFunction, [source, namespace, limit, input]) }()
