@@ -2,20 +2,25 @@ import CLinux
 import Glibc
 import WorkerProtocol
 
+/// Which ends of a pipe are O_NONBLOCK.
+enum NonBlockingEnds {
+    /// Both, for a self-pipe that a signal handler writes and a poll loop drains.
+    case both
+    /// The read end alone: a writer blocks on a full pipe, as it would on
+    /// a terminal, while the reader never waits on an empty one.
+    case readEnd
+}
+
 /// A pipe whose ends are close-on-exec, so a process that the code execs
-/// (permissive profile) inherits neither. `nonBlocking` applies to both
-/// ends, `nonBlockingRead` to the read end alone (a writer then blocks on a
-/// full pipe, as it would on a terminal). One `pipe2` and at most one
+/// (permissive profile) inherits neither. One `pipe2` and at most one
 /// `fcntl`: a step makes two of these, so the calls are counted.
 ///
 /// Neither end is ever fd 0, 1 or 2: after a step that closed one of them
 /// (`os.close(0)`), the next step's pipe would take that number, and
 /// setting up that step's stdin or output on it would close the pipe.
-func makePipe(nonBlocking: Bool = false, nonBlockingRead: Bool = false) throws(SystemCallError)
-    -> (read: Int32, write: Int32)
-{
+func makePipe(nonBlocking: NonBlockingEnds) throws(SystemCallError) -> (read: Int32, write: Int32) {
     var ends: [Int32] = [0, 0]
-    guard pipe2(&ends, O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0)) == 0 else {
+    guard pipe2(&ends, O_CLOEXEC | (nonBlocking == .both ? O_NONBLOCK : 0)) == 0 else {
         throw SystemCallError(call: "pipe2", errno: errno)
     }
     for index in ends.indices where ends[index] <= STDERR_FILENO {
@@ -28,7 +33,7 @@ func makePipe(nonBlocking: Bool = false, nonBlockingRead: Bool = false) throws(S
             throw SystemCallError(call: "fcntl(F_DUPFD_CLOEXEC)", errno: failure)
         }
     }
-    if nonBlockingRead && !nonBlocking {
+    if nonBlocking == .readEnd {
         // A new pipe's only status flag is its access mode, which F_SETFL ignores.
         _ = fcntl(ends[0], F_SETFL, O_NONBLOCK)
     }

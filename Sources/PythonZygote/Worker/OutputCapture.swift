@@ -66,10 +66,10 @@ final class OutputCapture: Sendable {
 
     /// Points fds 1 and 2 at fresh pipes that the drain thread watches.
     func begin(limit: Int) throws(SystemCallError) {
-        let out = try makePipe(nonBlockingRead: true)
+        let out = try makePipe(nonBlocking: .readEnd)
         let err: (read: Int32, write: Int32)
         do {
-            err = try makePipe(nonBlockingRead: true)
+            err = try makePipe(nonBlocking: .readEnd)
         } catch {
             close(out.read)
             close(out.write)

@@ -12,7 +12,7 @@ enum ChildExitSignal {
 
     /// Installs the handler and returns the pipe's read end.
     static func install() throws(SystemCallError) -> Int32 {
-        let ends = try makePipe(nonBlocking: true)
+        let ends = try makePipe(nonBlocking: .both)
         writeEnd = ends.write
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in
