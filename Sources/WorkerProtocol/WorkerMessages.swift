@@ -87,8 +87,9 @@ public struct StepCompletion: Sendable, Equatable {
     }
 }
 
-/// Everything a worker sends: per step one `analysis`, any number of
-/// `output` chunks (in write order per stream), then one `completion`.
+/// Everything a worker sends: per step one `analysis` and any number of
+/// `output` chunks (in write order per stream; compile-time warnings may
+/// come before the analysis), then one `completion`.
 package enum WorkerReply: Equatable {
     case analysis(CodeAnalysis)
     case output(OutputStream, [UInt8])

@@ -96,11 +96,12 @@ final class WorkerConnection: ChannelDuplexHandler {
         case .analysis(let analysis) where step.analysis == nil:
             step.analysis = analysis
             state = .running(step)
-        case .output(.stdout, let bytes) where step.analysis != nil:
+        // Output may come before the analysis: compile-time warnings.
+        case .output(.stdout, let bytes):
             step.stdout.append(bytes)
             state = .running(step)
             step.onOutput?(.stdout, bytes)
-        case .output(.stderr, let bytes) where step.analysis != nil:
+        case .output(.stderr, let bytes):
             step.stderr.append(bytes)
             state = .running(step)
             step.onOutput?(.stderr, bytes)

@@ -20,6 +20,7 @@ import signal as _signal
 import sys as _sys
 import traceback as _traceback
 import types as _types
+import warnings as _warnings
 
 # OpenEnv's CodeSafetyTransform patterns, in its order: the first one that
 # matches the raw source is the one reported.
@@ -57,23 +58,42 @@ _close = _os.close
 _open = _io.open
 _memoryview = _builtins.memoryview
 _Traceback = _types.TracebackType
+_catch_warnings = _warnings.catch_warnings
+_simplefilter = _warnings.simplefilter
 # This module's file name: frames from it are service frames.
 _SERVICE_FILE = _sys._getframe().f_code.co_filename
 
 
-def analyze(source):
-    """(first dangerous pattern or None, ast.parse accepts it, len(strip()))."""
+def prepare(source):
+    """Compiles `source` and judges it as OpenEnv's reward does: (the code
+    object or the error compiling raised, first dangerous pattern or None,
+    ast.parse accepts it, len(strip())). One compile serves both the
+    judgement and the run: anything that compiles also parses."""
     violation = None
     for pattern, search in _DANGEROUS:
         if search(source) is not None:
             violation = pattern
             break
     try:
-        _compile(source, "<cell>", "exec", _ONLY_AST, True)
+        compiled = _compile(source, "<cell>", "exec", 0, True)
         parses = True
+    except _BaseException as error:
+        compiled = error
+        parses = _parses(source)
+    return compiled, violation, parses, _len(_strip(source))
+
+
+def _parses(source):
+    # ast.parse's verdict on code the compiler refused: the compiler also
+    # refuses code that parses (`return` outside a function). The warnings
+    # that compile printed are not printed twice.
+    try:
+        with _catch_warnings():
+            _simplefilter("ignore")
+            _compile(source, "<cell>", "exec", _ONLY_AST, True)
+        return True
     except _BaseException:
-        parses = False
-    return violation, parses, _len(_strip(source))
+        return False
 
 
 _timed_out = False
@@ -153,17 +173,19 @@ def _feed_stdin(data):
     _sys.stdin = _open(0, "r", encoding="utf-8", closefd=False)
 
 
-def run(source, namespace, limit, stdin):
-    """Runs `source` as a module body in `namespace` with `stdin` (bytes)
-    on fd 0: (exit code, timed out)."""
+def run(compiled, namespace, limit, stdin):
+    """Runs `compiled` (from `prepare`) as a module body in `namespace` with
+    `stdin` (bytes) on fd 0: (exit code, timed out). A compile error is
+    reported as python3 reports it."""
     global _timed_out, _limit_message
     _timed_out = False
     _limit_message = "time limit of %s s exceeded" % _seconds(limit)
     try:
         _feed_stdin(stdin)
-        code = _compile(source, "<cell>", "exec", 0, True)
     except _BaseException as error:
-        _report(error)
+        compiled = error
+    if _isinstance(compiled, _BaseException):
+        _report(compiled)
         _flush()
         return 1, False
     try:
@@ -171,7 +193,7 @@ def run(source, namespace, limit, stdin):
         _set_handler(_SIGALRM, _on_alarm)
         _setitimer(_ITIMER_REAL, limit)
         try:
-            _exec(code, namespace)
+            _exec(compiled, namespace)
         finally:
             _setitimer(_ITIMER_REAL, 0)
         status = 0

@@ -6,13 +6,18 @@ import WorkerProtocol
 /// The life of one episode worker, from the moment `sandbox_spawn` returns
 /// in the confined child until the server closes its socket.
 ///
-/// Per step: read a request → send the reward inputs (`analysis`) before a
-/// line of the code runs, so they are known even if the code kills the
-/// worker → run the code with fds 1 and 2 captured → send `completion`.
+/// Per step: read a request → capture fds 1 and 2 → compile the code and
+/// send the reward inputs (`analysis`) before a line of it runs, so they
+/// are known even if the code kills the worker → run it → send
+/// `completion`. Output is captured from the compile on, because python3
+/// prints compile-time warnings (`SyntaxWarning`) to stderr too.
 /// Everything here works under the strict seccomp profile: it only uses
 /// the socket it inherited, pipes, dup2, threads, timers and signals.
 enum EpisodeWorker {
-    static func run(socket fd: Int32, sink: Int32, python: PythonRuntime) -> Never {
+    /// `mayStartProcesses`: whether the code can create processes (the
+    /// permissive seccomp profile, or no seccomp layer), which then must not
+    /// outlive its step.
+    static func run(socket fd: Int32, sink: Int32, python: PythonRuntime, mayStartProcesses: Bool) -> Never {
         ChildExitSignal.uninstall()
         restoreFatalSignals()
         var none = sigset_t()
@@ -37,10 +42,13 @@ enum EpisodeWorker {
             let request = socket.receiveRequest()
             PyEval_RestoreThread(thread)
             guard let request else { _exit(0) }
-            guard socket.send(.analysis(runner.analyze(request.code))) else { _exit(0) }
-            guard socket.send(.completion(execute(request, runner: runner, capture: capture, socket: socket))) else {
-                _exit(0)
-            }
+            let capturing = Result { () throws(SystemCallError) in try capture.begin(limit: request.outputLimit) }
+            let step = runner.prepare(request.code)
+            guard socket.send(.analysis(step.analysis)) else { _exit(0) }
+            let completion = execute(
+                step, request, capturing: capturing, runner: runner, capture: capture, socket: socket,
+                mayStartProcesses: mayStartProcesses)
+            guard socket.send(.completion(completion)) else { _exit(0) }
         }
     }
 
@@ -54,18 +62,17 @@ enum EpisodeWorker {
     }
 
     private static func execute(
-        _ request: ExecuteRequest, runner: StepRunner, capture: OutputCapture, socket: WorkerSocket
+        _ step: borrowing PreparedStep, _ request: ExecuteRequest, capturing: Result<Void, SystemCallError>,
+        runner: StepRunner, capture: OutputCapture, socket: WorkerSocket, mayStartProcesses: Bool
     ) -> StepCompletion {
-        do {
-            try capture.begin(limit: request.outputLimit)
-        } catch {
+        if case .failure(let error) = capturing {
             // Typically the code used up its open-file limit.
             let message = "codeenv: cannot capture this step's output (\(error)); the code did not run\n"
             _ = socket.send(.output(.stderr, Array(message.utf8)))
             return StepCompletion(exitCode: 1, timedOut: false, stdoutDropped: 0, stderrDropped: 0)
         }
-        let outcome = runner.run(request.code, timeLimit: request.timeLimit, stdin: request.stdin)
-        endStrayProcesses()
+        let outcome = runner.run(step, timeLimit: request.timeLimit, stdin: request.stdin)
+        if mayStartProcesses { endStrayProcesses() }
         let dropped = capture.end()
         return StepCompletion(
             exitCode: outcome.exitCode, timedOut: outcome.timedOut,
@@ -78,8 +85,9 @@ enum EpisodeWorker {
     /// not outlive the step: they could otherwise keep running, hold the
     /// step's output pipes open and write into later steps. `kill(-1)` from
     /// the worker reaches every process of the namespace but itself and its
-    /// init, which reaps the orphans; under the strict profile there are none
-    /// and this is one cheap system call. Outside a pid namespace (the layer
+    /// init, which reaps the orphans. It is not cheap: the kernel walks every
+    /// process of the host to find them, so it is sent only when the code
+    /// could have started one. Outside a pid namespace (the layer
     /// turned off with `--allow-weaker-sandbox namespaces`) `kill(-1)` would
     /// reach the host's processes, so it is only sent as the namespace's
     /// worker pid.

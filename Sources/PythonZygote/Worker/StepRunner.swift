@@ -2,28 +2,36 @@ import CPython
 import Glibc
 import WorkerProtocol
 
-/// Calls the bootstrap's `analyze` and `run` for one step. Runs on the
+/// Calls the bootstrap's `prepare` and `run` for one step. Runs on the
 /// worker's main thread, which holds the GIL.
 struct StepRunner {
     let python: PythonRuntime
 
-    func analyze(_ code: String) -> CodeAnalysis {
-        guard let source = Self.pythonString(code), let result = call(python.analyzeFunction, [source]) else {
-            PyErr_Clear()
-            return CodeAnalysis(safetyViolation: nil, parses: false, strippedLength: code.unicodeScalars.count)
+    /// Compiles the code and judges it for the reward. Compile-time warnings
+    /// go to fd 2, so the caller captures output from here on.
+    func prepare(_ code: String) -> PreparedStep {
+        guard let source = Self.pythonString(code), let result = call(python.prepareFunction, [source]) else {
+            let failure = PreparationFailure(text: PythonRuntime.takeErrorText())
+            return PreparedStep(
+                analysis: CodeAnalysis(safetyViolation: nil, parses: false, strippedLength: code.unicodeScalars.count),
+                compiled: .failure(failure))
         }
         defer { Py_DecRef(result) }
-        return CodeAnalysis(
-            safetyViolation: PyTuple_GetItem(result, 0).flatMap(PythonRuntime.string),
-            parses: PyObject_IsTrue(PyTuple_GetItem(result, 1)) == 1,
-            strippedLength: Int(PyLong_AsSsize_t(PyTuple_GetItem(result, 2))))
+        let compiled = PyTuple_GetItem(result, 0)!
+        Py_IncRef(compiled)
+        return PreparedStep(
+            analysis: CodeAnalysis(
+                safetyViolation: PyTuple_GetItem(result, 1).flatMap(PythonRuntime.string),
+                parses: PyObject_IsTrue(PyTuple_GetItem(result, 2)) == 1,
+                strippedLength: Int(PyLong_AsSsize_t(PyTuple_GetItem(result, 3)))),
+            compiled: .success(compiled))
     }
 
-    /// Runs the code in the episode's namespace with `stdin` on fd 0:
-    /// (exit code, timed out). The code's output goes to fds 1 and 2,
+    /// Runs the prepared code in the episode's namespace with `stdin` on
+    /// fd 0: (exit code, timed out). The code's output goes to fds 1 and 2,
     /// captured by the caller.
-    func run(_ code: String, timeLimit: Double, stdin: String) -> (exitCode: Int32, timedOut: Bool) {
-        run(code, in: python.mainNamespace, timeLimit: timeLimit, stdin: stdin)
+    func run(_ step: borrowing PreparedStep, timeLimit: Double, stdin: String) -> (exitCode: Int32, timedOut: Bool) {
+        run(step, in: python.mainNamespace, timeLimit: timeLimit, stdin: stdin)
     }
 
     /// A step's whole path (analysis, stdin, compile, time limit, flush) on
@@ -31,22 +39,32 @@ struct StepRunner {
     /// the zygote's pages a step writes (reference counts, caches) are
     /// copied into the worker then, not during its episode's first step.
     func warmUp() {
-        _ = analyze("pass")
+        let step = prepare("pass")
         guard let scratch = PyDict_New() else {
             PyErr_Clear()
             return
         }
         PyDict_SetItemString(scratch, "__builtins__", PyEval_GetBuiltins())
-        _ = run("pass", in: scratch, timeLimit: 1, stdin: "")
+        _ = run(step, in: scratch, timeLimit: 1, stdin: "")
         Py_DecRef(scratch)
     }
 
     private func run(
-        _ code: String, in namespace: UnsafeMutablePointer<PyObject>, timeLimit: Double, stdin: String
+        _ step: borrowing PreparedStep, in namespace: UnsafeMutablePointer<PyObject>, timeLimit: Double, stdin: String
     ) -> (exitCode: Int32, timedOut: Bool) {
-        guard let source = Self.pythonString(code), let limit = PyFloat_FromDouble(timeLimit),
-            let input = Self.pythonBytes(stdin),
-            let result = { Py_IncRef(namespace); return call(python.runFunction, [source, namespace, limit, input]) }()
+        let compiled: UnsafeMutablePointer<PyObject>
+        switch step.compiled {
+        case .success(let object): compiled = object
+        case .failure(let failure):
+            Self.writeToStderr("\(failure.text)\n")
+            return (1, false)
+        }
+        guard let limit = PyFloat_FromDouble(timeLimit), let input = Self.pythonBytes(stdin),
+            let result = {
+                Py_IncRef(compiled)
+                Py_IncRef(namespace)
+                return call(python.runFunction, [compiled, namespace, limit, input])
+            }()
         else {
             // Only an interrupt landing between the bootstrap's handlers gets
             // here; it is reported like any uncaught exception.

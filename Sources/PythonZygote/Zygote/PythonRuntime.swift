@@ -16,8 +16,8 @@ import WorkerProtocol
 final class PythonRuntime {
     /// `sys.version`, reported to the server for its start-up log.
     let version: String
-    /// The bootstrap's `analyze(source)` and `run(source, namespace, limit)`.
-    let analyzeFunction: UnsafeMutablePointer<PyObject>
+    /// The bootstrap's `prepare(source)` and `run(compiled, namespace, limit, stdin)`.
+    let prepareFunction: UnsafeMutablePointer<PyObject>
     let runFunction: UnsafeMutablePointer<PyObject>
     /// `__main__.__dict__`: the namespace each worker's episode fills.
     let mainNamespace: UnsafeMutablePointer<PyObject>
@@ -51,10 +51,10 @@ final class PythonRuntime {
         }
         version = String(cString: Py_GetVersion())
         let bootstrap = try Self.loadBootstrap()
-        guard let analyze = PyDict_GetItemString(bootstrap, "analyze"),
+        guard let prepare = PyDict_GetItemString(bootstrap, "prepare"),
             let run = PyDict_GetItemString(bootstrap, "run")
-        else { throw .python("the bootstrap module defines no analyze/run") }
-        analyzeFunction = analyze
+        else { throw .python("the bootstrap module defines no prepare/run") }
+        prepareFunction = prepare
         runFunction = run
         guard let main = PyImport_AddModule("__main__"), let namespace = PyModule_GetDict(main) else {
             throw .python("no __main__ module: \(Self.takeErrorText())")

@@ -97,6 +97,12 @@ struct ZygoteLoop {
         try send(.ready(missingLayers: missing, pythonVersion: python.version))
     }
 
+    /// Whether a worker's code can create processes: under the permissive
+    /// profile, or with no seccomp layer to enforce the strict one.
+    private var workersMayStartProcesses: Bool {
+        settings.seccompProfile == .permissive || disabledLayers & SandboxLayer.seccomp.bit != 0
+    }
+
     private static func receiveSettings(_ control: ControlSocket) throws(ZygoteFailure) -> SandboxSettings {
         let message: (bytes: [UInt8], descriptor: Int32?)?
         do {
@@ -193,7 +199,8 @@ struct ZygoteLoop {
             let pid = sandbox_spawn(&config, &error)
             if pid == 0 {
                 PyOS_AfterFork_Child()
-                EpisodeWorker.run(socket: workerEnd, sink: sink, python: python)
+                EpisodeWorker.run(
+                    socket: workerEnd, sink: sink, python: python, mayStartProcesses: workersMayStartProcesses)
             }
             PyOS_AfterFork_Parent()
             return pid
