@@ -194,6 +194,29 @@ struct WorkerStepTests {
         }
     }
 
+    /// Each step reads exactly its own stdin: after steps without stdin
+    /// (whose `sys.stdin` is kept), after one that read only part of its
+    /// input, and after one that replaced or closed `sys.stdin`.
+    @Test func everyStepReadsExactlyItsOwnStdin() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        func run(_ code: String, stdin: String = "") async -> WorkerStepOutcome {
+            await worker.execute(
+                ExecuteRequest(code: code, timeLimit: 5, outputLimit: 1 << 20, stdin: stdin), hardDeadline: .seconds(6))
+        }
+        let read = "import sys; print(repr(sys.stdin.read()))"
+        #expect(await run(read).stdout.text == "''\n")
+        #expect(await run("import sys; print(repr(sys.stdin.readline()))", stdin: "first\nleft over\n").stdout.text == "'first\\n'\n")
+        #expect(await run(read, stdin: "second").stdout.text == "'second'\n")
+        #expect(await run(read).stdout.text == "''\n")
+        #expect(await run("import io, sys; sys.stdin = io.StringIO('replaced')").exitCode == 0)
+        #expect(await run(read, stdin: "third").stdout.text == "'third'\n")
+        #expect(await run("import sys; sys.stdin.close()").exitCode == 0)
+        #expect(await run(read, stdin: "fourth").stdout.text == "'fourth'\n")
+        #expect(await run("import sys; sys.stdin.detach()").exitCode == 0)
+        #expect(await run("print(input())", stdin: "fifth\n").stdout.text == "fifth\n")
+    }
+
     /// The zygote froze its heap before forking: a worker's full collection
     /// walks only the episode's own objects (walking the zygote's wrote
     /// their headers, copying its pages into every worker), and freezing
