@@ -37,24 +37,17 @@ struct BenchCommand: AsyncParsableCommand {
             url: url, sessions: sessions, cycles: max(1, cycles), stepsPerCycle: steps, warmupSteps: warmup,
             resetMessage: #"{"type":"reset","data":{}}"#,
             setupMessage: try setup.map(encodedStep), stepMessage: try encodedStep(code), holdOpen: hold)
-        let allReset = StartBarrier(parties: plan.sessions)
-        // Holding, this command is one more party: it lets go when standard input closes.
-        let release = StartBarrier(parties: plan.sessions + 1)
-        let collector = OutcomeCollector(expected: plan.sessions)
+        let dialer = SessionDialer(
+            plan: plan, target: try WebSocketTarget(url: url), messages: EncodedMessages(plan),
+            barriers: SessionBarriers(sessions: plan.sessions), collector: OutcomeCollector(expected: plan.sessions))
         let started = ContinuousClock.now
-        async let sessionsEnded: Void = withTaskGroup(of: Void.self) { group in
-            for _ in 0..<plan.sessions {
-                group.addTask {
-                    await SessionRunner(plan: plan, allReset: allReset, release: release, collector: collector).run()
-                }
-            }
-        }
-        let outcomes = await collector.all()
+        let connectionsEnded = (0..<plan.sessions).map { _ in dialer.start() }
+        let outcomes = await dialer.collector.all()
         // Unbuffered: a holding caller reads it while this process waits.
         FileHandle.standardOutput.write(Data((report(outcomes, plan: plan, wall: ContinuousClock.now - started) + "\n").utf8))
         if plan.holdOpen { await waitForStandardInputToClose() }
-        release.abandon()
-        await sessionsEnded
+        dialer.barriers.release.abandon()
+        for ended in connectionsEnded { try? await ended.get() }
     }
 
     private func encodedStep(_ code: String) throws -> String {

@@ -5,7 +5,7 @@ import Synchronization
 final class StartBarrier: Sendable {
     private struct State {
         var remaining: Int
-        var waiting: [CheckedContinuation<Void, Never>] = []
+        var waiting: [@Sendable () -> Void] = []
     }
 
     private let state: Mutex<State>
@@ -14,23 +14,23 @@ final class StartBarrier: Sendable {
         state = Mutex(State(remaining: parties))
     }
 
-    func arriveAndWait() async {
-        await withCheckedContinuation { continuation in
-            let released = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-                state.waiting.append(continuation)
-                state.remaining -= 1
-                return state.remaining <= 0 ? state.waiting.drain() : []
-            }
-            for waiter in released { waiter.resume() }
-        }
-    }
-
-    func abandon() {
-        let released = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+    /// Arrives; `then` runs, on the thread of the last party to arrive or
+    /// abandon, once every party has.
+    func arrive(then: @escaping @Sendable () -> Void) {
+        let released = state.withLock { state -> [@Sendable () -> Void] in
+            state.waiting.append(then)
             state.remaining -= 1
             return state.remaining <= 0 ? state.waiting.drain() : []
         }
-        for waiter in released { waiter.resume() }
+        for waiter in released { waiter() }
+    }
+
+    func abandon() {
+        let released = state.withLock { state -> [@Sendable () -> Void] in
+            state.remaining -= 1
+            return state.remaining <= 0 ? state.waiting.drain() : []
+        }
+        for waiter in released { waiter() }
     }
 }
 
