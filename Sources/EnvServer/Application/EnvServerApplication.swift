@@ -1,12 +1,13 @@
 import EnvCore
 import Environments
 import Hummingbird
-import HummingbirdWebSocket
+import HummingbirdCore
 import Logging
 
 /// Builds the HTTP + WebSocket server for one environment: the route
-/// table behind the middleware chain (log → count → render errors → body limit),
-/// `/ws` on the upgrade path, and the session manager as a service so its
+/// table behind the middleware chain (log → count → render errors → body
+/// limit), `/ws` upgraded on the connection's own pipeline
+/// (`WebSocketUpgradeChannel`), and the session manager as a service so its
 /// reaper runs with the server and its sessions close when it stops.
 public enum EnvServerApplication {
     public static func make(
@@ -26,20 +27,12 @@ public enum EnvServerApplication {
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: configuration.maxBodyBytes))
         router.add(routes)
 
-        let webSocketRouter = Router(context: WebSocketConnectionContext.self)
-        webSocketRouter.add(middleware: RequestLoggingMiddleware())
         let endpoint = WebSocketEndpoint(
             sessions: sessions, maxMessageBytes: configuration.maxBodyBytes, shutdownGrace: configuration.shutdownGrace)
-        webSocketRouter.ws("/ws") { inbound, outbound, context in
-            try await endpoint.serve(
-                inbound: inbound, outbound: outbound, channel: context.requestContext.channel, logger: context.logger)
-        }
 
         return Application(
             router: router,
-            server: .http1WebSocketUpgrade(
-                webSocketRouter: webSocketRouter,
-                configuration: .init(ws: .init(maxFrameSize: configuration.maxBodyBytes))),
+            server: HTTPServerBuilder { responder in WebSocketUpgradeChannel(responder: responder, endpoint: endpoint) },
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "codeenv"),
             services: [sessions],
             logger: logger)
