@@ -118,9 +118,22 @@ final class WebSocketSessionHandler: ChannelDuplexHandler {
         context.read()
     }
 
-    func channelInactive(context: ChannelHandlerContext) {
+    /// The handler keeps its context and its timers keep the handler: both
+    /// references go when the pipeline lets the handler go.
+    func handlerRemoved(context: ChannelHandlerContext) {
+        stopTimers()
+        self.context = nil
+    }
+
+    private func stopTimers() {
         pinger?.cancel()
+        pinger = nil
         closeTimer?.cancel()
+        closeTimer = nil
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        stopTimers()
         if case .open(let session) = state {
             let sessions = endpoint.sessions
             Task { await sessions.close(session.key) }
