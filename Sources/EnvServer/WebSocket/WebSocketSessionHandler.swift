@@ -343,10 +343,3 @@ final class WebSocketSessionHandler: ChannelDuplexHandler {
         heardSinceLastCheck = false
     }
 }
-
-extension TimeAmount {
-    fileprivate init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-    }
-}

@@ -74,8 +74,7 @@ public final class Worker: Sendable {
                 analysis: nil, ending: .workerExited(.lost),
                 stdout: CapturedOutput(limit: limit), stderr: CapturedOutput(limit: limit)))
         }
-        let deadline = TimeAmount.nanoseconds(Int64(clamping: hardDeadline.components.seconds * 1_000_000_000
-            + hardDeadline.components.attoseconds / 1_000_000_000))
+        let deadline = TimeAmount(hardDeadline)
         channel.writeAndFlush(StepCommand(request: request, hardDeadline: deadline, outcome: outcome, onOutput: onOutput), promise: accepted)
         // The handler completes every outcome promise and never fails one.
         let ended = try! await outcome.futureResult.get()
