@@ -18,8 +18,8 @@ import NIOWebSocket
 /// read its replies, is not read from until the replies it has not taken
 /// and the messages waiting for an answer are few again.
 ///
-/// Ownership: lives on the channel's event loop; tasks come back to it with
-/// `EventLoop.execute`.
+/// Ownership: lives on the channel's event loop; tasks and timers come back
+/// to it through a `LoopReference`.
 final class WebSocketSessionHandler: ChannelDuplexHandler {
     typealias InboundIn = WebSocketFrame
     typealias OutboundIn = WebSocketFrame
@@ -32,6 +32,22 @@ final class WebSocketSessionHandler: ChannelDuplexHandler {
     private struct Reply: Sendable {
         let message: JSONValue
         let closes: Bool
+    }
+
+    /// The way back to the handler from a task or a timer: `run` calls its
+    /// body with the handler on the channel's event loop (at once when
+    /// already there).
+    private struct LoopReference: Sendable {
+        let handler: NIOLoopBound<WebSocketSessionHandler>
+        let eventLoop: any EventLoop
+
+        func run(_ body: @escaping @Sendable (WebSocketSessionHandler) -> Void) {
+            if eventLoop.inEventLoop {
+                body(handler.value)
+            } else {
+                eventLoop.execute { body(handler.value) }
+            }
+        }
     }
 
     private enum SessionState {
@@ -64,12 +80,16 @@ final class WebSocketSessionHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        let me = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let me = reference(context)
         let interval = TimeAmount(endpoint.pingInterval)
         pinger = context.eventLoop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in
-            me.value.checkLiveness()
+            me.run { $0.checkLiveness() }
         }
-        openSession()
+        openSession(me)
+    }
+
+    private func reference(_ context: ChannelHandlerContext) -> LoopReference {
+        LoopReference(handler: NIOLoopBound(self, eventLoop: context.eventLoop), eventLoop: context.eventLoop)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -78,7 +98,7 @@ final class WebSocketSessionHandler: ChannelDuplexHandler {
         switch frame.opcode {
         case .ping:
             guard !closeSent else { return }
-            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)), promise: nil)
+            write(.pong, frame.unmaskedData)
         case .pong:
             pingOutstanding = false
         case .connectionClose:
@@ -169,19 +189,16 @@ final class WebSocketSessionHandler: ChannelDuplexHandler {
 
     // MARK: Session
 
-    private func openSession() {
-        guard let context else { return }
-        let me = NIOLoopBound(self, eventLoop: context.eventLoop)
-        let eventLoop = context.eventLoop
+    private func openSession(_ me: LoopReference) {
         let sessions = endpoint.sessions
         Task {
             do throws(ServerError) {
                 let session = try await sessions.openSocketSession {
-                    eventLoop.execute { me.value.sendClose(.goingAway, reason: "idle timeout") }
+                    me.run { $0.sendClose(.goingAway, reason: "idle timeout") }
                 }
-                eventLoop.execute { me.value.opened(session) }
+                me.run { $0.opened(session) }
             } catch {
-                eventLoop.execute { me.value.refused(error) }
+                me.run { $0.refused(error) }
             }
         }
     }
@@ -212,12 +229,11 @@ final class WebSocketSessionHandler: ChannelDuplexHandler {
         state = .ended
         pending.removeAll()
         guard case .open(let session) = previous, let context else { return sendClose(code) }
-        let me = NIOLoopBound(self, eventLoop: context.eventLoop)
-        let eventLoop = context.eventLoop
+        let me = reference(context)
         let sessions = endpoint.sessions
         Task {
             await sessions.close(session.key)
-            eventLoop.execute { me.value.sendClose(code) }
+            me.run { $0.sendClose(code) }
         }
     }
 
@@ -256,16 +272,11 @@ final class WebSocketSessionHandler: ChannelDuplexHandler {
     private func ask(_ session: Session, _ call: @escaping @Sendable (Session) async throws -> JSONValue) {
         guard let context else { return }
         answering = true
-        let me = NIOLoopBound(self, eventLoop: context.eventLoop)
-        let eventLoop = context.eventLoop
+        let me = reference(context)
         let logger = logger
         Task {
             let reply = await WebSocketSessionHandler.reply(from: call, session: session, logger: logger)
-            if eventLoop.inEventLoop {
-                me.value.answered(reply)
-            } else {
-                eventLoop.execute { me.value.answered(reply) }
-            }
+            me.run { $0.answered(reply) }
         }
     }
 
@@ -294,9 +305,13 @@ final class WebSocketSessionHandler: ChannelDuplexHandler {
     /// One JSON text message, from the writer's UTF-8 bytes: going through a
     /// `String` would validate and copy a step's output twice more.
     private func send(_ message: JSONValue) {
-        guard let context, !closeSent else { return }
-        let frame = WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(bytes: message.jsonBytes))
-        context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
+        guard !closeSent else { return }
+        write(.text, ByteBuffer(bytes: message.jsonBytes))
+    }
+
+    /// One whole frame, flushed at once.
+    private func write(_ opcode: WebSocketOpcode, _ data: ByteBuffer) {
+        context?.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: opcode, data: data)), promise: nil)
     }
 
     // MARK: Closing and liveness
@@ -309,7 +324,7 @@ final class WebSocketSessionHandler: ChannelDuplexHandler {
         var data = context.channel.allocator.buffer(capacity: 2 + (reason?.utf8.count ?? 0))
         data.write(webSocketErrorCode: code)
         if let reason { data.writeString(reason) }
-        context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: data)), promise: nil)
+        write(.connectionClose, data)
         let channel = context.channel
         closeTimer = context.eventLoop.scheduleTask(in: TimeAmount(endpoint.closeTimeout)) {
             channel.close(promise: nil)
@@ -338,7 +353,7 @@ final class WebSocketSessionHandler: ChannelDuplexHandler {
             context.close(promise: nil)
         } else if !heardSinceLastCheck {
             pingOutstanding = true
-            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .ping, data: ByteBuffer())), promise: nil)
+            write(.ping, ByteBuffer())
         }
         heardSinceLastCheck = false
     }
