@@ -19,6 +19,6 @@ struct RequestHelpersTests {
         (.seconds(3) + .microseconds(40), "3000.04"),
     ])
     func aDurationIsLoggedInMillisecondsWithTwoDecimals(_ elapsed: Duration, _ text: String) {
-        #expect(RequestLoggingMiddleware<BasicRequestContext>.milliseconds(elapsed) == text)
+        #expect(RequestLogLine.milliseconds(elapsed) == text)
     }
 }

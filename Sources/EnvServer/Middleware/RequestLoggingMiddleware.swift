@@ -1,9 +1,8 @@
 import Hummingbird
 import Logging
 
-/// One line per request at info: method, path, status, duration, and the
-/// session header when there is one. With `--log-format json` the same
-/// fields become one JSON object per line.
+/// One `RequestLogLine` per request, written when the response (or the
+/// error that becomes one) is known.
 struct RequestLoggingMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
@@ -18,28 +17,9 @@ struct RequestLoggingMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
-    /// Builds nothing when info is not logged: the line's fields cost more
-    /// than the rest of a small request.
     private func log(_ request: Request, status: Int, since start: ContinuousClock.Instant, context: Context) {
-        guard context.logger.logLevel <= .info else { return }
-        var metadata: Logger.Metadata = [
-            "method": .string(request.method.rawValue),
-            "path": .string(request.uri.path),
-            "status": .stringConvertible(status),
-            "duration_ms": .string(Self.milliseconds(ContinuousClock.now - start)),
-        ]
-        if let session = request.sessionID {
-            metadata["session"] = .string(session)
-        }
-        context.logger.info("\(request.method.rawValue) \(request.uri.path) \(status)", metadata: metadata)
-    }
-
-    /// Milliseconds with two decimals ("12.34"), rounded half up; Foundation's
-    /// `String(format:)` took as long as the rest of the log line.
-    static func milliseconds(_ elapsed: Duration) -> String {
-        let (seconds, attoseconds) = elapsed.components
-        let hundredths = seconds * 100_000 + (attoseconds + 5_000_000_000_000) / 10_000_000_000_000
-        let fraction = hundredths % 100
-        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+        RequestLogLine.write(
+            to: context.logger, method: request.method.rawValue, path: request.uri.path, status: status,
+            duration: ContinuousClock.now - start, session: request.sessionID)
     }
 }

@@ -134,11 +134,8 @@ struct WebSocketUpgradeChannel: ServerChildChannel, HTTPChannelHandler {
     }
 
     /// The request log's line for an upgrade (`RequestLoggingMiddleware`
-    /// logs every other request).
+    /// writes it for every other request).
     private static func logUpgrade(_ head: HTTPRequestHead, logger: Logger) {
-        guard logger.logLevel <= .info else { return }
-        logger.info("\(head.method.rawValue) \(Self.path) 101", metadata: [
-            "method": .string(head.method.rawValue), "path": .string(Self.path), "status": "101",
-        ])
+        RequestLogLine.write(to: logger, method: head.method.rawValue, path: Self.path, status: 101)
     }
 }
