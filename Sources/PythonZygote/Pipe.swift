@@ -13,7 +13,7 @@ enum NonBlockingEnds {
 
 /// A pipe whose ends are close-on-exec, so a process that the code execs
 /// (permissive profile) inherits neither. One `pipe2` and at most one
-/// `fcntl`: a step makes two of these, so the calls are counted.
+/// `fcntl`.
 ///
 /// Neither end is ever fd 0, 1 or 2: after a step that closed one of them
 /// (`os.close(0)`), the next step's pipe would take that number, and

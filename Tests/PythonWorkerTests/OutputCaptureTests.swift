@@ -84,6 +84,49 @@ struct OutputCaptureTests {
         #expect(await worker.run("print('now')").stdout.text == "now\n")
     }
 
+    /// A duplicate of fd 1 kept from an earlier step writes into the pipe
+    /// the capture keeps: into the step running then, and into nothing
+    /// (read and dropped) between steps.
+    @Test func aDuplicatedStdoutReachesOnlyTheStepRunningWhenItWrites() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let first = await worker.run("""
+            import os, threading, time
+            kept = os.dup(1)
+            def between():
+                time.sleep(0.2)
+                os.write(kept, b'between steps\\n')
+            threading.Thread(target=between).start()
+            """)
+        #expect(first.stdout.text == "")
+        try await Task.sleep(for: .milliseconds(500))
+        let second = await worker.run("os.write(kept, b'via the duplicate\\n')\nprint('direct')")
+        #expect(second.stdout.text == "via the duplicate\ndirect\n")
+        #expect(second.stderr.text == "")
+    }
+
+    /// Code that closes the capture's own pipes loses its output for the
+    /// rest of that step only: the next step gets new pipes.
+    @Test func codeThatClosesTheCapturesPipesOnlyLosesItsOwnStep() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let closing = await worker.run("""
+            import os, stat
+            for fd in range(3, 256):
+                try:
+                    if stat.S_ISFIFO(os.fstat(fd).st_mode):
+                        os.close(fd)
+                except OSError:
+                    pass
+            """)
+        #expect(closing.exitCode == 0)
+        for step in 0..<3 {
+            let next = await worker.run("import sys\nprint('next \(step)')\nprint('err', file=sys.stderr)")
+            #expect(next.stdout.text == "next \(step)\n")
+            #expect(next.stderr.text == "err\n")
+        }
+    }
+
     /// Steps that end at once or after the drain thread forwarded some of
     /// their output, racing it at the end: each step's output is all
     /// there, in order, and only in that step.

@@ -28,7 +28,7 @@ enum EpisodeWorker {
         let socket = WorkerSocket(fd: fd)
         let capture: OutputCapture
         do {
-            capture = try OutputCapture(sink: sink, socket: socket)
+            capture = try OutputCapture(socket: socket)
         } catch {
             Zygote.log("worker cannot capture output: \(error)")
             _exit(70)
@@ -37,7 +37,7 @@ enum EpisodeWorker {
         runner.warmUp()
         while true {
             // Without the GIL while idle, so the episode's own threads run
-            // between steps (their output goes to the sink).
+            // between steps (what they print then is dropped).
             let thread = PyEval_SaveThread()
             let request = socket.receiveRequest()
             PyEval_RestoreThread(thread)

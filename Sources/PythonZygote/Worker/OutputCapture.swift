@@ -7,35 +7,37 @@ import WorkerProtocol
 /// file-descriptor level: `print`, `os.write(1, ...)`, C extensions and
 /// threads all write to the same two descriptors.
 ///
-/// Each step gets two fresh pipes dup2'ed onto fds 1 and 2, whose read
-/// ends join an epoll set. A drain thread (created once per worker, all
-/// signals blocked so SIGALRM always reaches the main thread) waits on
-/// that set and forwards each read to the server as an output chunk
-/// straight away, so what was written before a crash or a hard kill still
-/// arrives. Past `limit` bytes per stream it keeps reading and only
-/// counts, so a writer never blocks on a full pipe and a 1 GB print costs
-/// no memory. The drain thread wakes only for output: a step that prints
-/// nothing costs no thread switch (telling it about each step's pipes, and
-/// waiting for it at the end, cost every trivial step four).
+/// Two pipes (stdout, stderr) live as long as the worker, their read ends
+/// in an epoll set. A step dup2s their write ends onto fds 1 and 2; a
+/// drain thread (created once per worker, all signals blocked so SIGALRM
+/// always reaches the main thread) waits on the set and forwards each read
+/// to the server as an output chunk straight away, so what was written
+/// before a crash or a hard kill still arrives. Past `limit` bytes per
+/// stream it keeps reading and only counts, so a writer never blocks on a
+/// full pipe and a 1 GB print costs no memory. The drain thread wakes only
+/// for output: a step that prints nothing costs it no thread switch.
 ///
-/// At the end of a step the pipes leave the set and the sink (`/dev/null`)
-/// is dup2'ed onto fds 1 and 2, so a background thread that writes after
-/// the step ended writes into the sink, never into a later step's pipe;
-/// the main thread reads what the pipes still hold and closes them.
+/// Between steps fds 1 and 2 stay on the pipes and the drain thread drops
+/// what it reads, so what a background thread prints after its step ended
+/// reaches no step but the one running when it prints (as in a notebook),
+/// and the end of a step costs no `dup2`. Keeping the pipes saves a
+/// trivial step 14 of its 28 system calls (`pipe2`, `fcntl`, `close`,
+/// `epoll_ctl`, `dup2`); code that closes them (`os.closerange`) gets new
+/// ones at its next step, and code that points fd 1 or 2 elsewhere has them
+/// pointed back at the next.
 ///
-/// Threads: `begin`/`end` run on the main thread; whoever reads a pipe
-/// holds `state`'s lock, and an epoll event carries the step it was
-/// registered for, so one that arrives after its step ended is dropped.
+/// Threads: `begin`/`end` run on the main thread; whoever touches the
+/// pipes holds `state`'s lock.
 final class OutputCapture: Sendable {
-    private let sink: Int32
     private let socket: WorkerSocket
     private let epoll: Int32
     private let state = Mutex(CaptureState())
 
     private struct CaptureState {
-        /// Counts steps begun, to tell a late event from a current one.
-        var step: UInt64 = 0
-        var streams: [CapturedStream] = []
+        /// stdout's and stderr's, in that order; empty until made.
+        var pipes: [CapturePipe] = []
+        /// Between `begin` and `end`: what the pipes hold is the step's.
+        var isCapturing = false
     }
 
     /// Reads from a stream's pipe per system call.
@@ -44,11 +46,11 @@ final class OutputCapture: Sendable {
     /// of the pipe cannot keep the step from finishing.
     private static let finalReads = 256
 
-    init(sink: Int32, socket: WorkerSocket) throws(SystemCallError) {
-        self.sink = sink
+    init(socket: WorkerSocket) throws(SystemCallError) {
         self.socket = socket
         epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
         guard epoll >= 0 else { throw SystemCallError(call: "epoll_create1", errno: errno) }
+        try state.withLock { state throws(SystemCallError) in try makePipes(&state) }
         var thread = pthread_t()
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
@@ -64,56 +66,35 @@ final class OutputCapture: Sendable {
         guard created == 0 else { throw SystemCallError(call: "pthread_create(output drain)", errno: created) }
     }
 
-    /// Points fds 1 and 2 at fresh pipes that the drain thread watches.
+    /// Points fds 1 and 2 at the pipes, made anew if the code closed them.
     func begin(limit: Int) throws(SystemCallError) {
-        let out = try makePipe(nonBlocking: .readEnd)
-        let err: (read: Int32, write: Int32)
-        do {
-            err = try makePipe(nonBlocking: .readEnd)
-        } catch {
-            close(out.read)
-            close(out.write)
-            throw error
-        }
-        dup2(out.write, 1)
-        dup2(err.write, 2)
-        close(out.write)
-        close(err.write)
-        state.withLock { state in
-            state.step &+= 1
-            state.streams = [
-                CapturedStream(kind: .stdout, fd: out.read, limit: limit),
-                CapturedStream(kind: .stderr, fd: err.read, limit: limit),
-            ]
-            for (index, stream) in state.streams.enumerated() {
-                var event = epoll_event()
-                event.events = EPOLLIN.rawValue
-                event.data.u64 = state.step << 1 | UInt64(index)
-                epoll_ctl(epoll, EPOLL_CTL_ADD, stream.fd, &event)
+        try state.withLock { state throws(SystemCallError) in
+            if state.pipes.contains(where: \.isBroken) { try makePipes(&state) }
+            for index in state.pipes.indices { state.pipes[index].startStep(limit: limit) }
+            if dup2(state.pipes[0].writeEnd, 1) < 0 || dup2(state.pipes[1].writeEnd, 2) < 0 {
+                // A write end the code closed: the pipes go, new ones come.
+                try makePipes(&state)
+                guard dup2(state.pipes[0].writeEnd, 1) >= 0, dup2(state.pipes[1].writeEnd, 2) >= 0 else {
+                    throw SystemCallError(call: "dup2(output pipe)", errno: errno)
+                }
             }
+            state.isCapturing = true
         }
     }
 
-    /// Sinks fds 1 and 2, sends what the step's pipes still hold, closes
-    /// them and returns the bytes dropped past the limit: (stdout, stderr).
+    /// Sends what the pipes still hold (all the step's main thread wrote)
+    /// and returns the bytes dropped past the limit: (stdout, stderr).
+    /// What the pipes get from now on is dropped until the next `begin`.
     func end() -> (stdout: UInt64, stderr: UInt64) {
-        var streams = state.withLock { state in
-            // Out of the set first: the sink closing the pipes' write ends
-            // would otherwise wake the drain thread for nothing.
-            for stream in state.streams where stream.isOpen { epoll_ctl(epoll, EPOLL_CTL_DEL, stream.fd, nil) }
-            state.step &+= 1
-            defer { state.streams = [] }
-            return state.streams
-        }
-        dup2(sink, 1)
-        dup2(sink, 2)
-        for index in streams.indices {
-            for _ in 0..<Self.finalReads where streams[index].isOpen {
-                guard pump(&streams[index]) else { break }
+        state.withLock { state in
+            for index in state.pipes.indices {
+                for _ in 0..<Self.finalReads {
+                    guard pump(&state.pipes[index], forwarding: true) else { break }
+                }
             }
-            streams[index].close()
+            state.isCapturing = false
+            return (state.pipes[0].dropped, state.pipes[1].dropped)
         }
-        return (streams[0].dropped, streams[1].dropped)
     }
 
     private func drainForever() -> Never {
@@ -126,59 +107,54 @@ final class OutputCapture: Sendable {
             }
             state.withLock { state in
                 for event in events[..<Int(count)] {
-                    let index = Int(event.data.u64 & 1)
-                    guard event.data.u64 >> 1 == state.step, state.streams[index].isOpen else { continue }
-                    // A pipe at EOF closes, which takes it out of the set.
-                    pump(&state.streams[index])
+                    let index = Int(event.data.u64)
+                    guard state.pipes.indices.contains(index) else { continue }
+                    pump(&state.pipes[index], forwarding: state.isCapturing)
                 }
             }
         }
     }
 
-    /// One read from a stream: forwards what fits under the limit, counts
-    /// the rest. False when the pipe is empty for now (or closed).
-    @discardableResult
-    private func pump(_ stream: inout CapturedStream) -> Bool {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.readSize) { buffer in
-            let count = retryingOnInterrupt { read(stream.fd, buffer.baseAddress, buffer.count) }
-            if count == 0 { stream.close() }
-            guard count > 0 else { return false }
-            let kept = stream.keep(count)
-            if kept > 0, !socket.send(.output(stream.kind, Array(buffer[..<kept]))) { _exit(0) }
-            return true
+    /// Replaces the pipes (if any) with two new ones in the epoll set.
+    private func makePipes(_ state: inout CaptureState) throws(SystemCallError) {
+        for index in state.pipes.indices { state.pipes[index].close(leaving: epoll) }
+        state.pipes = []
+        for kind in [OutputStream.stdout, .stderr] {
+            let pipe = try CapturePipe(kind: kind)
+            var event = epoll_event()
+            event.events = EPOLLIN.rawValue
+            event.data.u64 = UInt64(state.pipes.count)
+            guard epoll_ctl(epoll, EPOLL_CTL_ADD, pipe.readEnd, &event) == 0 else {
+                let failure = errno
+                var unregistered = pipe
+                unregistered.close(leaving: epoll)
+                state.pipes.indices.forEach { state.pipes[$0].close(leaving: epoll) }
+                state.pipes = []
+                throw SystemCallError(call: "epoll_ctl(output pipe)", errno: failure)
+            }
+            state.pipes.append(pipe)
         }
     }
-}
 
-/// One captured stream of one step: its pipe's read end and the count of
-/// bytes kept and dropped.
-struct CapturedStream: Sendable {
-    let kind: OutputStream
-    private(set) var fd: Int32
-    let limit: Int
-    private(set) var kept = 0
-    private(set) var dropped: UInt64 = 0
-
-    init(kind: OutputStream, fd: Int32, limit: Int) {
-        self.kind = kind
-        self.fd = fd
-        self.limit = limit
-    }
-
-    var isOpen: Bool { fd >= 0 }
-
-    /// Of `count` new bytes, how many fit under the limit; the rest count
-    /// as dropped.
-    mutating func keep(_ count: Int) -> Int {
-        let fitting = min(count, max(0, limit - kept))
-        kept += fitting
-        dropped += UInt64(count - fitting)
-        return fitting
-    }
-
-    mutating func close() {
-        guard fd >= 0 else { return }
-        _ = Glibc.close(fd)
-        fd = -1
+    /// One read from a pipe: while a step captures (`forwarding`), forwards
+    /// what fits under the limit and counts the rest; between steps, drops
+    /// it. False when the pipe is empty for now, or broken.
+    @discardableResult
+    private func pump(_ pipe: inout CapturePipe, forwarding: Bool) -> Bool {
+        guard !pipe.isBroken else { return false }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.readSize) { buffer in
+            let count = retryingOnInterrupt { read(pipe.readEnd, buffer.baseAddress, buffer.count) }
+            guard count > 0 else {
+                // End of file (the code closed the write end this side
+                // keeps) or a read end that is gone: out of the set, so a
+                // level-triggered end of file cannot spin the drain thread.
+                if count == 0 || errno != EAGAIN { pipe.markBroken(leaving: epoll) }
+                return false
+            }
+            guard forwarding else { return true }
+            let kept = pipe.keep(count)
+            if kept > 0, !socket.send(.output(pipe.kind, Array(buffer[..<kept]))) { _exit(0) }
+            return true
+        }
     }
 }
