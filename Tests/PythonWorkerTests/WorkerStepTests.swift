@@ -179,14 +179,21 @@ struct WorkerStepTests {
     }
 
     /// A step without stdin reads end of file, whatever an earlier step did
-    /// to its stdin, and a step that closed fd 0 does not cost later steps
-    /// their output (their output pipe took the free number, and setting up
-    /// their stdin replaced it).
+    /// to its stdin: its empty stdin is sealed against writes, and a step
+    /// that closed fd 0 does not cost later steps their stdin or output.
     @Test func anEmptyStdinCarriesNothingIntoTheNextStep() async throws {
         let worker = try await TestWorkers.worker()
         defer { worker.close() }
-        let closing = await worker.run("import os\nos.write(0, b'left behind')\nos.close(0)")
+        let closing = await worker.run("""
+            import os
+            try:
+                os.write(0, b'left behind')
+            except OSError as error:
+                print(type(error).__name__)
+            os.close(0)
+            """)
         #expect(closing.exitCode == 0)
+        #expect(closing.stdout.text == "PermissionError\n")
         for _ in 0..<2 {
             let reread = await worker.run("import sys; print(repr(sys.stdin.read()))")
             #expect(reread.stdout.text == "''\n")
@@ -215,6 +222,19 @@ struct WorkerStepTests {
         #expect(await run(read, stdin: "fourth").stdout.text == "'fourth'\n")
         #expect(await run("import sys; sys.stdin.detach()").exitCode == 0)
         #expect(await run("print(input())", stdin: "fifth\n").stdout.text == "fifth\n")
+        #expect(await run(read).stdout.text == "''\n")
+        // The code points fd 0 at a pipe and reads a line of it through
+        // sys.stdin, whose buffer keeps the rest: the next step reads none.
+        let replacing = await run("""
+            import os, sys
+            r, w = os.pipe()
+            os.write(w, b'one\\ntwo\\n')
+            os.close(w)
+            os.dup2(r, 0)
+            print(repr(sys.stdin.readline()))
+            """)
+        #expect(replacing.stdout.text == "'one\\n'\n")
+        #expect(await run(read).stdout.text == "''\n")
     }
 
     /// The zygote froze its heap before forking: a worker's full collection

@@ -13,6 +13,7 @@ enum BootstrapSource {
     static let text = #"""
 import ast as _ast
 import builtins as _builtins
+import fcntl as _fcntl
 import io as _io
 import os as _os
 import re as _re
@@ -42,15 +43,23 @@ _str = _builtins.str
 _type = _builtins.type
 _strip = _builtins.str.strip
 _BaseException = _builtins.BaseException
+_OSError = _builtins.OSError
 _SystemExit = _builtins.SystemExit
 _KeyboardInterrupt = _builtins.KeyboardInterrupt
 _ONLY_AST = _ast.PyCF_ONLY_AST
 _setitimer = _signal.setitimer
 _set_handler = _signal.signal
+_get_handler = _signal.getsignal
 _ITIMER_REAL = _signal.ITIMER_REAL
 _SIGALRM = _signal.SIGALRM
 _print_exception = _traceback.print_exception
 _memfd_create = _os.memfd_create
+_MFD_SEALABLE = _os.MFD_CLOEXEC | _os.MFD_ALLOW_SEALING
+_fcntl_call = _fcntl.fcntl
+_F_ADD_SEALS = _fcntl.F_ADD_SEALS
+_F_DUPFD_CLOEXEC = _fcntl.F_DUPFD_CLOEXEC
+_SEALED = _fcntl.F_SEAL_SEAL | _fcntl.F_SEAL_SHRINK | _fcntl.F_SEAL_GROW | _fcntl.F_SEAL_WRITE
+_fstat = _os.fstat
 _os_write = _os.write
 _lseek = _os.lseek
 _dup2 = _os.dup2
@@ -157,31 +166,78 @@ def _seconds(limit):
 # The last step's sys.stdin, while nothing was fed to it (so it holds
 # nothing it could carry into a later step); None after a step with stdin.
 _unfed_stdin = None
+# fd 0 of every step fed nothing: an empty memfd sealed against writes, so
+# no step can leave anything in it for the next; and its identity.
+_empty_stdin = -1
+_empty_identity = None
 
 
-def _feed_stdin(data):
-    # The step's stdin as fd 0: a memfd holding exactly `data` (a regular
-    # file, so any size is written at once and reads end at its end), and
-    # a sys.stdin over it that nothing an earlier step's buffered: a fresh
-    # one, or the last step's when that one was fed nothing and is still
-    # sys.stdin, open (every step of an episode: building one cost a
-    # trivial step a tenth of its worker time).
-    global _unfed_stdin
+def _identity(fd):
+    try:
+        status = _fstat(fd)
+    except _OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _empty_stdin_fd():
+    # The sealed empty memfd, made anew if the code closed it.
+    global _empty_stdin, _empty_identity
+    if _empty_identity is not None and _identity(_empty_stdin) == _empty_identity:
+        return _empty_stdin
+    fd = _memfd_create("stdin", _MFD_SEALABLE)
+    try:
+        _fcntl_call(fd, _F_ADD_SEALS, _SEALED)
+        if fd <= 2:
+            # fd 0, 1 or 2 was closed: dup2-ing onto it would close this.
+            moved = _fcntl_call(fd, _F_DUPFD_CLOEXEC, 3)
+            _close(fd)
+            fd = moved
+    except _BaseException:
+        _close(fd)
+        raise
+    _empty_stdin, _empty_identity = fd, _identity(fd)
+    return fd
+
+
+def _fed_stdin_fd(data):
+    # A memfd holding exactly `data`: a regular file, so any size is
+    # written at once and reads end at its end.
     fd = _memfd_create("stdin")
     try:
         view = _memoryview(data)
         while view:
             view = view[_os_write(fd, view):]
-        if data:
-            _lseek(fd, 0, 0)
-        _dup2(fd, 0)
-    finally:
-        # After a step that closed fd 0, the memfd took that number itself.
-        if fd != 0:
-            _close(fd)
+        _lseek(fd, 0, 0)
+    except _BaseException:
+        _close(fd)
+        raise
+    return fd
+
+
+def _feed_stdin(data):
+    # The step's stdin as fd 0, and a sys.stdin over it that nothing an
+    # earlier step's buffered: a fresh one, or the last step's when that
+    # one was fed nothing, is still sys.stdin, open, and fd 0 is still the
+    # empty memfd (every step of an episode: a trivial step then costs one
+    # fstat, where a new memfd and sys.stdin cost it a tenth of its time).
+    global _unfed_stdin
+    if data:
+        fd = _fed_stdin_fd(data)
+        try:
+            _dup2(fd, 0)
+        finally:
+            # After a step that closed fd 0, the memfd took that number itself.
+            if fd != 0:
+                _close(fd)
+        unchanged = False
+    else:
+        unchanged = _empty_identity is not None and _identity(0) == _empty_identity
+        if not unchanged:
+            _dup2(_empty_stdin_fd(), 0)
     stdin = _unfed_stdin
     try:
-        reusable = stdin is not None and _sys.stdin is stdin and not stdin.closed
+        reusable = unchanged and stdin is not None and _sys.stdin is stdin and not stdin.closed
     except _BaseException:
         reusable = False
     if not reusable:
@@ -206,8 +262,10 @@ def run(compiled, namespace, limit, stdin):
         _flush()
         return 1, False
     try:
-        # Installed every step: the previous step's code may have replaced it.
-        _set_handler(_SIGALRM, _on_alarm)
+        # Again when the previous step's code replaced it; looking costs no
+        # system call (the signal module's own table).
+        if _get_handler(_SIGALRM) is not _on_alarm:
+            _set_handler(_SIGALRM, _on_alarm)
         _setitimer(_ITIMER_REAL, limit)
         try:
             _exec(compiled, namespace)

@@ -11,6 +11,10 @@ import WorkerProtocol
 final class WorkerSocket: Sendable {
     private let fd: Int32
     private let sendLock = Mutex<Void>(())
+    /// Bytes read past the last whole request (only the main thread
+    /// receives; the lock only makes that checkable).
+    private let received = Mutex<[UInt8]>([])
+    private static let readSize = 16 << 10
 
     init(fd: Int32) {
         self.fd = fd
@@ -19,13 +23,16 @@ final class WorkerSocket: Sendable {
     /// The next request; nil once the server closed its end (or broke the
     /// protocol: the worker has nothing better to do than end then).
     func receiveRequest() -> ExecuteRequest? {
-        var header = [UInt8](repeating: 0, count: Framing.headerSize)
-        guard readFully(&header),
-            let length = try? Framing.payloadLength(header: header, limit: Framing.maxRequestPayload)
-        else { return nil }
-        var payload = [UInt8](repeating: 0, count: length)
-        guard readFully(&payload) else { return nil }
-        return try? ExecuteRequest(decoding: payload)
+        received.withLock { pending in
+            guard fill(&pending, to: Framing.headerSize),
+                let length = try? Framing.payloadLength(
+                    header: pending[..<Framing.headerSize], limit: Framing.maxRequestPayload),
+                fill(&pending, to: Framing.headerSize + length)
+            else { return nil }
+            let request = try? ExecuteRequest(decoding: Array(pending[Framing.headerSize..<Framing.headerSize + length]))
+            pending.removeFirst(Framing.headerSize + length)
+            return request
+        }
     }
 
     /// Sends one reply; false when the server is gone.
@@ -46,15 +53,17 @@ final class WorkerSocket: Sendable {
         }
     }
 
-    private func readFully(_ buffer: inout [UInt8]) -> Bool {
-        buffer.withUnsafeMutableBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let count = retryingOnInterrupt { read(fd, bytes.baseAddress! + offset, bytes.count - offset) }
-                guard count > 0 else { return false }
-                offset += count
+    /// Reads until `pending` holds `count` bytes, taking whatever the
+    /// socket has each time: a request usually arrives in one read.
+    private func fill(_ pending: inout [UInt8], to count: Int) -> Bool {
+        while pending.count < count {
+            let got = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.readSize) { buffer in
+                let got = retryingOnInterrupt { read(fd, buffer.baseAddress, buffer.count) }
+                if got > 0 { pending.append(contentsOf: buffer[..<got]) }
+                return got
             }
-            return true
+            guard got > 0 else { return false }
         }
+        return true
     }
 }
