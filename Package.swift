@@ -134,7 +134,13 @@ let package = Package(
         .testTarget(name: "EnvCoreTests", dependencies: ["EnvCore"]),
         .testTarget(name: "EnvClientTests", dependencies: ["EnvClient", "codeenv", "TestSupport"]),
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments", "codeenv", "TestSupport"]),
-        .testTarget(name: "PythonWorkerTests", dependencies: ["PythonWorker", "codeenv", "TestSupport"]),
+        .testTarget(
+            name: "PythonWorkerTests",
+            dependencies: [
+                "PythonWorker", "codeenv", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "PythonWorker", "codeenv", "TestSupport"]),
         .testTarget(
             name: "ExecutionTests",

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import NIOPosix
 import Testing
 
@@ -42,6 +43,25 @@ struct WorkerPoolTests {
         #expect(await fresh.run("print(2)").stdout.text == "2\n")
         #expect(await pool.zygotePID != first)
         fresh.close()
+        await pool.shutdown()
+    }
+
+    /// The pool keeps idle workers on every loop and hands out one whose
+    /// socket the caller's loop serves, so a step never changes threads.
+    @Test func acquireHandsOutAWorkerServedByTheCallersLoop() async throws {
+        let pool = try await TestWorkers.makePool(warmWorkers: 4, idRange: 3)
+        var loops: [any EventLoop] = []
+        var iterator = MultiThreadedEventLoopGroup.singleton.makeIterator()
+        while let loop = iterator.next() { loops.append(loop) }
+        for round in 0..<3 {
+            for loop in loops {
+                for _ in 0..<500 where await pool.idleCount < 4 { try await Task.sleep(for: .milliseconds(10)) }
+                let worker = try await pool.acquire(near: loop)
+                #expect(worker.eventLoop === loop)
+                #expect(await worker.run("print(\(round))").stdout.text == "\(round)\n")
+                worker.close()
+            }
+        }
         await pool.shutdown()
     }
 

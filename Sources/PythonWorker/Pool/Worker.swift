@@ -26,14 +26,15 @@ public final class Worker: Sendable {
         self.metrics = metrics
     }
 
-    /// Asks `zygote` for a new worker and connects to its socket.
+    /// Asks `zygote` for a new worker and connects to its socket, which
+    /// `loop` serves.
     static func spawn(
-        from zygote: ZygoteConnection, group: any EventLoopGroup, metrics: WorkerMetrics
+        from zygote: ZygoteConnection, loop: any EventLoop, metrics: WorkerMetrics
     ) async throws(WorkerError) -> Worker {
         let relay = ExitRelay()
         let process = try await zygote.spawnWorker { relay.report($0) }
         do {
-            let channel = try await ClientBootstrap(group: group)
+            let channel = try await ClientBootstrap(group: loop)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         let connection = WorkerConnection()
@@ -53,6 +54,9 @@ public final class Worker: Sendable {
             throw .system(SystemCallError(call: "registering worker \(process.pid)'s socket: \(error)", errno: EIO))
         }
     }
+
+    /// The loop serving the worker's socket.
+    var eventLoop: any EventLoop { channel.eventLoop }
 
     /// False once the worker's socket closed (it died, or was closed), or
     /// its zygote died (which kills it through its parent-death signal,

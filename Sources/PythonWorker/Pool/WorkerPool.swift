@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import NIOPosix
 import WorkerProtocol
 
 /// Ready episode workers, kept warm so `reset()` costs a hand-over instead
@@ -63,15 +64,25 @@ public actor WorkerPool {
         refill()
     }
 
-    /// A ready worker: an idle one if any, else a new one.
-    public func acquire() async throws(WorkerError) -> Worker {
+    /// A ready worker for the caller's event loop: see `acquire(near:)`.
+    /// Runs on the caller's executor, so the loop it sees is the caller's.
+    public nonisolated(nonsending) func acquire() async throws(WorkerError) -> Worker {
+        try await acquire(near: MultiThreadedEventLoopGroup.currentEventLoop)
+    }
+
+    /// A ready worker: an idle one if any, else a new one; preferably one
+    /// whose socket `loop` serves. A step then never changes threads: on
+    /// two cores a step whose connection and worker sat on different loops
+    /// took 0.30-0.34 ms (p50) against 0.22 ms on one loop, the difference
+    /// being two cross-thread wake-ups.
+    public func acquire(near loop: (any EventLoop)?) async throws(WorkerError) -> Worker {
         guard !closed else { throw .zygoteUnavailable("the worker pool is shut down") }
         defer { refill() }
-        while let worker = idle.popLast() {
+        while let worker = takeIdle(near: loop) {
             if worker.isAlive { return worker }
             worker.close()
         }
-        return try await spawn()
+        return try await spawn(on: loop ?? configuration.eventLoopGroup.next())
     }
 
     /// Closes the idle workers and stops the zygote (which kills any worker
@@ -86,15 +97,33 @@ public actor WorkerPool {
     /// The current zygote's pid (tests kill it to check the relaunch).
     public var zygotePID: Int32 { zygote.pid }
 
-    private func spawn() async throws(WorkerError) -> Worker {
+    /// Idle workers (tests wait for the refill).
+    var idleCount: Int { idle.count }
+
+    private func takeIdle(near loop: (any EventLoop)?) -> Worker? {
+        guard let loop, let index = idle.lastIndex(where: { $0.eventLoop === loop }) else { return idle.popLast() }
+        return idle.remove(at: index)
+    }
+
+    /// The loop serving the fewest idle workers, so every loop keeps some
+    /// to hand out.
+    private func leastStockedLoop() -> any EventLoop {
+        var loops: [any EventLoop] = []
+        var iterator = configuration.eventLoopGroup.makeIterator()
+        while let loop = iterator.next() { loops.append(loop) }
+        return loops.min { first, second in
+            idle.count { $0.eventLoop === first } < idle.count { $0.eventLoop === second }
+        } ?? configuration.eventLoopGroup.next()
+    }
+
+    private func spawn(on loop: any EventLoop) async throws(WorkerError) -> Worker {
         let zygote = try await liveZygote()
         do {
-            return try await Worker.spawn(from: zygote, group: configuration.eventLoopGroup, metrics: configuration.metrics)
+            return try await Worker.spawn(from: zygote, loop: loop, metrics: configuration.metrics)
         } catch .zygoteUnavailable(let reason) where !zygote.isAlive {
             // It died under this spawn; one more try with a new one.
             logger.warning("Python zygote died during a spawn (\(reason)); relaunching")
-            return try await Worker.spawn(
-                from: try await liveZygote(), group: configuration.eventLoopGroup, metrics: configuration.metrics)
+            return try await Worker.spawn(from: try await liveZygote(), loop: loop, metrics: configuration.metrics)
         }
     }
 
@@ -125,7 +154,7 @@ public actor WorkerPool {
         defer { refilling = false }
         while !closed, idle.count < configuration.warmWorkers {
             do {
-                let worker = try await spawn()
+                let worker = try await spawn(on: leastStockedLoop())
                 if closed { worker.close() } else { idle.append(worker) }
             } catch {
                 logger.error("could not refill the worker pool: \(error)")
