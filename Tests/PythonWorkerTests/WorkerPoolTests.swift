@@ -62,6 +62,13 @@ struct WorkerPoolTests {
                 worker.close()
             }
         }
+        // A loop of another group (which may shut down before the episode
+        // ends) is no preference: the worker stays on the pool's own loops.
+        let foreign = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let worker = try await pool.acquire(near: foreign.next())
+        #expect(loops.contains { $0 === worker.eventLoop })
+        worker.close()
+        try await foreign.shutdownGracefully()
         await pool.shutdown()
     }
 
