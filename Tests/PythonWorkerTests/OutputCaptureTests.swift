@@ -127,6 +127,58 @@ struct OutputCaptureTests {
         }
     }
 
+    /// Code that closes only the pipes' spare write ends (fds 1 and 2 still
+    /// name the pipes): the next step cannot point fds 1 and 2 at them, gets
+    /// new pipes, and its output is all there under the usual limit.
+    @Test func codeThatClosesThePipesWriteEndsLosesNothingLater() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let closing = await worker.run("""
+            import fcntl, os, stat
+            for fd in range(3, 256):
+                try:
+                    if stat.S_ISFIFO(os.fstat(fd).st_mode) and fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_WRONLY:
+                        os.close(fd)
+                except OSError:
+                    pass
+            print('closed')
+            """)
+        #expect(closing.stdout.text == "closed\n")
+        let next = await worker.run("print('x' * 5000)", outputLimit: 100)
+        #expect(next.stdout.text.hasPrefix(String(repeating: "x", count: 100)))
+        #expect(next.stdout.droppedBytes == 4901)
+    }
+
+    /// Code that closes the pipes and then uses up its open files: each
+    /// later step is refused (its output could not be captured) and the
+    /// worker stays up.
+    @Test func aWorkerOutOfDescriptorsRefusesStepsAndStaysUp() async throws {
+        let worker = try await TestWorkers.worker()
+        defer { worker.close() }
+        let filling = await worker.run("""
+            import os, stat
+            for fd in range(3, 256):
+                try:
+                    if stat.S_ISFIFO(os.fstat(fd).st_mode):
+                        os.close(fd)
+                except OSError:
+                    pass
+            held = []
+            try:
+                while True:
+                    held.append(os.open('/dev/null', os.O_RDONLY))
+            except OSError:
+                pass
+            """)
+        #expect(filling.exitCode == 0)
+        for _ in 0..<2 {
+            let refused = await worker.run("print('never')")
+            #expect(refused.exitCode == 1)
+            #expect(refused.stderr.text.contains("cannot capture this step's output"))
+            #expect(refused.workerSurvived)
+        }
+    }
+
     /// Steps that end at once or after the drain thread forwarded some of
     /// their output, racing it at the end: each step's output is all
     /// there, in order, and only in that step.

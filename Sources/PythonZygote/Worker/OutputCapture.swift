@@ -69,8 +69,8 @@ final class OutputCapture: Sendable {
     /// Points fds 1 and 2 at the pipes, made anew if the code closed them.
     func begin(limit: Int) throws(SystemCallError) {
         try state.withLock { state throws(SystemCallError) in
-            if state.pipes.contains(where: \.isBroken) { try makePipes(&state) }
-            for index in state.pipes.indices { state.pipes[index].startStep(limit: limit) }
+            // None after a failed remake (the code used up its open files).
+            if state.pipes.isEmpty || state.pipes.contains(where: \.isBroken) { try makePipes(&state) }
             if dup2(state.pipes[0].writeEnd, 1) < 0 || dup2(state.pipes[1].writeEnd, 2) < 0 {
                 // A write end the code closed: the pipes go, new ones come.
                 try makePipes(&state)
@@ -78,6 +78,7 @@ final class OutputCapture: Sendable {
                     throw SystemCallError(call: "dup2(output pipe)", errno: errno)
                 }
             }
+            for index in state.pipes.indices { state.pipes[index].startStep(limit: limit) }
             state.isCapturing = true
         }
     }
