@@ -149,10 +149,11 @@ struct OutputCaptureTests {
         #expect(next.stdout.droppedBytes == 4901)
     }
 
-    /// Code that closes the pipes and then uses up its open files: each
-    /// later step is refused (its output could not be captured) and the
-    /// worker stays up.
-    @Test func aWorkerOutOfDescriptorsRefusesStepsAndStaysUp() async throws {
+    /// Code that closes the pipes and then uses up its open files (all of
+    /// them, or all but enough for one new pipe): each later step is
+    /// refused (its output could not be captured) and the worker stays up.
+    @Test(arguments: [0, 2])
+    func aWorkerOutOfDescriptorsRefusesStepsAndStaysUp(leftFree: Int) async throws {
         let worker = try await TestWorkers.worker()
         defer { worker.close() }
         let filling = await worker.run("""
@@ -169,6 +170,8 @@ struct OutputCaptureTests {
                     held.append(os.open('/dev/null', os.O_RDONLY))
             except OSError:
                 pass
+            for fd in held[len(held) - \(leftFree):]:
+                os.close(fd)
             """)
         #expect(filling.exitCode == 0)
         for _ in 0..<2 {

@@ -116,25 +116,27 @@ final class OutputCapture: Sendable {
         }
     }
 
-    /// Replaces the pipes (if any) with two new ones in the epoll set.
+    /// Replaces the pipes (if any) with two new ones in the epoll set; on
+    /// failure there are none, and the next `begin` tries again.
     private func makePipes(_ state: inout CaptureState) throws(SystemCallError) {
         for index in state.pipes.indices { state.pipes[index].close(leaving: epoll) }
         state.pipes = []
-        for kind in [OutputStream.stdout, .stderr] {
-            let pipe = try CapturePipe(kind: kind)
-            var event = epoll_event()
-            event.events = EPOLLIN.rawValue
-            event.data.u64 = UInt64(state.pipes.count)
-            guard epoll_ctl(epoll, EPOLL_CTL_ADD, pipe.readEnd, &event) == 0 else {
-                let failure = errno
-                var unregistered = pipe
-                unregistered.close(leaving: epoll)
-                state.pipes.indices.forEach { state.pipes[$0].close(leaving: epoll) }
-                state.pipes = []
-                throw SystemCallError(call: "epoll_ctl(output pipe)", errno: failure)
+        var made: [CapturePipe] = []
+        do throws(SystemCallError) {
+            for kind in [OutputStream.stdout, .stderr] {
+                made.append(try CapturePipe(kind: kind))
+                var event = epoll_event()
+                event.events = EPOLLIN.rawValue
+                event.data.u64 = UInt64(made.count - 1)
+                guard epoll_ctl(epoll, EPOLL_CTL_ADD, made[made.count - 1].readEnd, &event) == 0 else {
+                    throw SystemCallError(call: "epoll_ctl(output pipe)", errno: errno)
+                }
             }
-            state.pipes.append(pipe)
+        } catch {
+            for index in made.indices { made[index].close(leaving: epoll) }
+            throw error
         }
+        state.pipes = made
     }
 
     /// One read from a pipe: while a step captures (`forwarding`), forwards
