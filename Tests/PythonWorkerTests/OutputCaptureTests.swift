@@ -110,15 +110,7 @@ struct OutputCaptureTests {
     @Test func codeThatClosesTheCapturesPipesOnlyLosesItsOwnStep() async throws {
         let worker = try await TestWorkers.worker()
         defer { worker.close() }
-        let closing = await worker.run("""
-            import os, stat
-            for fd in range(3, 256):
-                try:
-                    if stat.S_ISFIFO(os.fstat(fd).st_mode):
-                        os.close(fd)
-                except OSError:
-                    pass
-            """)
+        let closing = await worker.run(Self.closingPipes())
         #expect(closing.exitCode == 0)
         for step in 0..<3 {
             let next = await worker.run("import sys\nprint('next \(step)')\nprint('err', file=sys.stderr)")
@@ -133,16 +125,8 @@ struct OutputCaptureTests {
     @Test func codeThatClosesThePipesWriteEndsLosesNothingLater() async throws {
         let worker = try await TestWorkers.worker()
         defer { worker.close() }
-        let closing = await worker.run("""
-            import fcntl, os, stat
-            for fd in range(3, 256):
-                try:
-                    if stat.S_ISFIFO(os.fstat(fd).st_mode) and fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_WRONLY:
-                        os.close(fd)
-                except OSError:
-                    pass
-            print('closed')
-            """)
+        let closing = await worker.run(
+            Self.closingPipes(where: "fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_WRONLY") + "print('closed')")
         #expect(closing.stdout.text == "closed\n")
         let next = await worker.run("print('x' * 5000)", outputLimit: 100)
         #expect(next.stdout.text.hasPrefix(String(repeating: "x", count: 100)))
@@ -156,14 +140,7 @@ struct OutputCaptureTests {
     func aWorkerOutOfDescriptorsRefusesStepsAndStaysUp(leftFree: Int) async throws {
         let worker = try await TestWorkers.worker()
         defer { worker.close() }
-        let filling = await worker.run("""
-            import os, stat
-            for fd in range(3, 256):
-                try:
-                    if stat.S_ISFIFO(os.fstat(fd).st_mode):
-                        os.close(fd)
-                except OSError:
-                    pass
+        let filling = await worker.run(Self.closingPipes() + """
             held = []
             try:
                 while True:
@@ -220,5 +197,20 @@ struct OutputCaptureTests {
         let outcome = await worker.run("x = 1 + 1")
         #expect(outcome.stdout.text == "")
         #expect(outcome.stderr.text == "")
+    }
+
+    /// Python that closes every pipe descriptor from 3 up (the capture's
+    /// own) for which `condition`, on `fd`, holds.
+    private static func closingPipes(where condition: String = "True") -> String {
+        """
+        import fcntl, os, stat
+        for fd in range(3, 256):
+            try:
+                if stat.S_ISFIFO(os.fstat(fd).st_mode) and \(condition):
+                    os.close(fd)
+            except OSError:
+                pass
+
+        """
     }
 }
