@@ -50,9 +50,7 @@ struct WorkerPoolTests {
     /// socket the caller's loop serves, so a step never changes threads.
     @Test func acquireHandsOutAWorkerServedByTheCallersLoop() async throws {
         let pool = try await TestWorkers.makePool(warmWorkers: 4, idRange: 3)
-        var loops: [any EventLoop] = []
-        var iterator = MultiThreadedEventLoopGroup.singleton.makeIterator()
-        while let loop = iterator.next() { loops.append(loop) }
+        let loops = Array(MultiThreadedEventLoopGroup.singleton.makeIterator())
         for round in 0..<3 {
             for loop in loops {
                 for _ in 0..<500 where await pool.idleCount < 4 { try await Task.sleep(for: .milliseconds(10)) }

@@ -55,10 +55,7 @@ public actor WorkerPool {
     public init(configuration: Configuration, logger: Logger) async throws(WorkerError) {
         self.configuration = configuration
         self.logger = logger
-        var iterator = configuration.eventLoopGroup.makeIterator()
-        var loops: [any EventLoop] = []
-        while let loop = iterator.next() { loops.append(loop) }
-        self.loops = loops
+        loops = Array(configuration.eventLoopGroup.makeIterator())
         launchedAt = .now
         zygote = try ZygoteConnection.launch(executable: configuration.executable, settings: configuration.sandbox)
         do {

@@ -71,10 +71,10 @@ final class OutputCapture: Sendable {
         try state.withLock { state throws(SystemCallError) in
             // None after a failed remake (the code used up its open files).
             if state.pipes.isEmpty || state.pipes.contains(where: \.isBroken) { try makePipes(&state) }
-            if dup2(state.pipes[0].writeEnd, 1) < 0 || dup2(state.pipes[1].writeEnd, 2) < 0 {
+            if !Self.pointOutputFDs(at: state.pipes) {
                 // A write end the code closed: the pipes go, new ones come.
                 try makePipes(&state)
-                guard dup2(state.pipes[0].writeEnd, 1) >= 0, dup2(state.pipes[1].writeEnd, 2) >= 0 else {
+                guard Self.pointOutputFDs(at: state.pipes) else {
                     throw SystemCallError(call: "dup2(output pipe)", errno: errno)
                 }
             }
@@ -114,6 +114,11 @@ final class OutputCapture: Sendable {
                 }
             }
         }
+    }
+
+    /// dup2s the pipes' write ends onto fds 1 and 2; false when one failed.
+    private static func pointOutputFDs(at pipes: [CapturePipe]) -> Bool {
+        dup2(pipes[0].writeEnd, 1) >= 0 && dup2(pipes[1].writeEnd, 2) >= 0
     }
 
     /// Replaces the pipes (if any) with two new ones in the epoll set; on
